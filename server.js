@@ -1,0 +1,57 @@
+// Production entry: one HTTP server for SvelteKit (adapter-node's handler) and socket.io.
+// Usage: npm run build && node server.js   (PORT, HOST, ORIGIN, DATABASE_URL from the environment)
+import http from 'node:http';
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { attachSocketServer } from './src/lib/server/realtime/attach.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+process.env.MIGRATIONS_DIR ||= path.join(here, 'drizzle');
+
+function fail(message) {
+	console.error(`\nMeespraak cannot start: ${message}\n`);
+	process.exit(1);
+}
+
+if (!fs.existsSync(path.join(here, 'build', 'handler.js'))) {
+	fail('there is no production build. Run `npm run build` first.');
+}
+
+// Check the database before anything else, so a wrong path is a clear message now, not a crash later.
+const url = process.env.DATABASE_URL || 'file:./data/meespraak.db';
+if (!process.env.DATABASE_URL && !fs.existsSync('data')) fs.mkdirSync('data', { recursive: true });
+if (/^postgres(ql)?:\/\//.test(url)) {
+	fail('DATABASE_URL points at PostgreSQL, but this build ships only the embedded SQLite dialect.');
+}
+const file = url.replace(/^(file|sqlite):(\/\/)?/, '');
+if (file !== ':memory:') {
+	const dir = path.dirname(path.resolve(file));
+	if (!fs.existsSync(dir)) fail(`the folder for the database does not exist: ${dir} (DATABASE_URL=${url}).`);
+	try {
+		fs.accessSync(dir, fs.constants.W_OK);
+		if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+	} catch {
+		fail(`the database ${path.resolve(file)} is not writable by this process (DATABASE_URL=${url}).`);
+	}
+}
+
+const server = http.createServer();
+attachSocketServer(server);
+// Importing the handler initialises SvelteKit: its init hook opens the database, runs migrations and
+// registers the socket.io handlers.
+const { handler } = await import('./build/handler.js');
+server.on('request', handler);
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+server.listen(port, host, () => {
+	console.log(`Meespraak listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+
+function shutdown() {
+	server.close(() => process.exit(0));
+	setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

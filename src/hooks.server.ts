@@ -1,0 +1,55 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { textDirection } from '$lib/i18n';
+import { openDatabase } from '$lib/server/db';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth';
+import { getIO, setupRealtime } from '$lib/server/realtime';
+
+export const init: ServerInit = async () => {
+	openDatabase();
+	if (process.env.MEESPRAAK_DEMO === '1') {
+		const { seedDemo } = await import('$lib/server/seed');
+		await seedDemo();
+	}
+	const io = getIO();
+	if (io) setupRealtime(io);
+};
+
+const handleParaglide: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.locale = locale;
+		return resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', textDirection(locale))
+		});
+	});
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	const io = getIO();
+	if (io) setupRealtime(io);
+	event.locals.user = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const session = await validateSession(token);
+		if (session) {
+			event.locals.user = session.user;
+			event.cookies.set(SESSION_COOKIE, token, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: event.url.protocol === 'https:',
+				expires: session.expiresAt
+			});
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	return response;
+};
+
+export const handle = sequence(handleSession, handleParaglide);

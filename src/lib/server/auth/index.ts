@@ -1,0 +1,192 @@
+/**
+ * Staff accounts and sessions, as in the Lucia guide: a random token in an httpOnly cookie, its SHA-256
+ * as the session id in the database, sliding expiry. Residents never have an account.
+ */
+import { hash, verify } from '@node-rs/argon2';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, gt } from 'drizzle-orm';
+import { getDb, schema } from '../db';
+import type { Role } from '../db/schema';
+import { hit, parseRateLimit, peek, reset } from '../ratelimit';
+
+export const SESSION_COOKIE = 'meespraak_session';
+const DAY = 86_400_000;
+const SESSION_DAYS = 30;
+
+export type StaffUser = {
+	id: number;
+	email: string;
+	name: string;
+	roles: Role[];
+	councilIds: string[];
+};
+
+export function generateToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function hashToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+const ARGON = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 };
+
+export async function hashPassword(password: string): Promise<string> {
+	return hash(password, ARGON);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+	try {
+		return await verify(passwordHash, password);
+	} catch {
+		return false;
+	}
+}
+
+/** A password staff may choose: long enough to resist guessing, short enough to type. */
+export function passwordProblem(password: string): 'too_short' | 'too_long' | null {
+	if (password.length < 10) return 'too_short';
+	if (password.length > 200) return 'too_long';
+	return null;
+}
+
+export async function createSession(userId: number): Promise<{ token: string; expiresAt: Date }> {
+	const token = generateToken();
+	const expiresAt = new Date(Date.now() + SESSION_DAYS * DAY);
+	await getDb().insert(schema.sessions).values({ id: hashToken(token), userId, expiresAt });
+	return { token, expiresAt };
+}
+
+/** Looks a cookie token up; renews sessions past half their life; null for unknown, expired or inactive. */
+export async function validateSession(
+	token: string
+): Promise<{ user: StaffUser; expiresAt: Date } | null> {
+	const db = getDb();
+	const id = hashToken(token);
+	const row = await db
+		.select({ session: schema.sessions, user: schema.users })
+		.from(schema.sessions)
+		.innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+		.where(eq(schema.sessions.id, id))
+		.get();
+	if (!row) return null;
+	const now = Date.now();
+	if (row.session.expiresAt.getTime() <= now || !row.user.active) {
+		await db.delete(schema.sessions).where(eq(schema.sessions.id, id));
+		return null;
+	}
+	let expiresAt = row.session.expiresAt;
+	if (expiresAt.getTime() - now < (SESSION_DAYS / 2) * DAY) {
+		expiresAt = new Date(now + SESSION_DAYS * DAY);
+		await db.update(schema.sessions).set({ expiresAt }).where(eq(schema.sessions.id, id));
+	}
+	return { user: toStaffUser(row.user), expiresAt };
+}
+
+export async function invalidateSession(token: string): Promise<void> {
+	await getDb().delete(schema.sessions).where(eq(schema.sessions.id, hashToken(token)));
+}
+
+function toStaffUser(u: typeof schema.users.$inferSelect): StaffUser {
+	return { id: u.id, email: u.email, name: u.name, roles: u.roles, councilIds: u.councilIds };
+}
+
+export const LOGIN_LIMIT = () =>
+	parseRateLimit(process.env.LOGIN_RATE_LIMIT, { max: 5, windowMs: 15 * 60_000 });
+
+export type LoginResult =
+	| { ok: true; user: StaffUser }
+	| { ok: false; reason: 'invalid' | 'rate_limited'; retryAfterMs?: number };
+
+/**
+ * Checks an email and password. Failed attempts are counted per account and per client address;
+ * past the limit even a right password is refused until the window ends.
+ */
+export async function login(email: string, password: string, clientKey: string): Promise<LoginResult> {
+	const limit = LOGIN_LIMIT();
+	const normalized = email.trim().toLowerCase();
+	const keys = [`login:email:${normalized}`, `login:client:${clientKey}`];
+	if (limit) {
+		for (const key of keys) {
+			const state = await peek(key, limit);
+			if (!state.allowed) return { ok: false, reason: 'rate_limited', retryAfterMs: state.retryAfterMs };
+		}
+	}
+	const user = await getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.email, normalized) });
+	const good = user?.passwordHash && user.active ? await verifyPassword(user.passwordHash, password) : false;
+	if (!user || !good) {
+		if (limit) for (const key of keys) await hit(key, limit);
+		return { ok: false, reason: 'invalid' };
+	}
+	await reset(keys[0]);
+	return { ok: true, user: toStaffUser(user) };
+}
+
+export function hasRole(user: StaffUser | null | undefined, ...roles: Role[]): boolean {
+	if (!user) return false;
+	return user.roles.includes('admin') || roles.some((r) => user.roles.includes(r));
+}
+
+// ---------------------------------------------------------------- account administration
+
+export async function listUsers() {
+	return getDb().query.users.findMany({ orderBy: (u, { asc }) => asc(u.name) });
+}
+
+export type NewStaff = { email: string; name: string; roles: Role[]; councilIds: string[]; password?: string };
+
+/** Creates a staff account. Without a password it gets an invitation link valid for 7 days. */
+export async function createStaff(input: NewStaff): Promise<{ id: number; inviteToken: string | null }> {
+	const email = input.email.trim().toLowerCase();
+	const inviteToken = input.password ? null : generateToken();
+	const row = await getDb()
+		.insert(schema.users)
+		.values({
+			email,
+			name: input.name.trim(),
+			roles: input.roles,
+			councilIds: input.councilIds,
+			passwordHash: input.password ? await hashPassword(input.password) : null,
+			inviteTokenHash: inviteToken ? hashToken(inviteToken) : null,
+			inviteExpiresAt: inviteToken ? new Date(Date.now() + 7 * DAY) : null,
+			createdAt: new Date()
+		})
+		.returning({ id: schema.users.id })
+		.get();
+	return { id: row.id, inviteToken };
+}
+
+export async function findUserByEmail(email: string) {
+	const normalized = email.trim().toLowerCase();
+	return getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.email, normalized) });
+}
+
+export async function updateStaff(
+	id: number,
+	patch: { roles?: Role[]; councilIds?: string[]; active?: boolean; name?: string }
+): Promise<void> {
+	const db = getDb();
+	await db.update(schema.users).set(patch).where(eq(schema.users.id, id));
+	if (patch.active === false) await db.delete(schema.sessions).where(eq(schema.sessions.userId, id));
+}
+
+export async function findInvite(token: string) {
+	return getDb().query.users.findFirst({
+		where: (u, { eq, and, gt }) =>
+			and(eq(u.inviteTokenHash, hashToken(token)), gt(u.inviteExpiresAt, new Date()))
+	});
+}
+
+/** Sets the password of an invited account; the invitation link stops working. */
+export async function acceptInvite(token: string, password: string): Promise<StaffUser | null> {
+	const user = await findInvite(token);
+	if (!user) return null;
+	await getDb()
+		.update(schema.users)
+		.set({ passwordHash: await hashPassword(password), inviteTokenHash: null, inviteExpiresAt: null })
+		.where(and(eq(schema.users.id, user.id), gt(schema.users.inviteExpiresAt, new Date())));
+	return toStaffUser(user);
+}

@@ -1,0 +1,308 @@
+/**
+ * The database schema. Kept to portable column types (integer, text, JSON stored as text) so that a
+ * PostgreSQL dialect of the same tables can be added beside it without changing the data layer's API.
+ */
+import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+
+/** A label in every offered language; `nl` (the base language) is always present. */
+export type Labels = { nl: string; fr?: string; en?: string; ar?: string };
+
+export const ROLES = ['admin', 'facilitator', 'moderator', 'council_member', 'plan_owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+// ---------------------------------------------------------------- staff accounts and sessions
+
+export const users = sqliteTable('users', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	email: text('email').notNull().unique(),
+	name: text('name').notNull(),
+	/** argon2id hash; null while the invitation has not been accepted. */
+	passwordHash: text('password_hash'),
+	roles: text('roles', { mode: 'json' }).$type<Role[]>().notNull(),
+	/** Councils a council member may act for. */
+	councilIds: text('council_ids', { mode: 'json' }).$type<string[]>().notNull(),
+	/** SHA-256 (hex) of the invitation token, cleared once a password is set. */
+	inviteTokenHash: text('invite_token_hash'),
+	inviteExpiresAt: integer('invite_expires_at', { mode: 'timestamp_ms' }),
+	active: integer('active', { mode: 'boolean' }).notNull().default(true),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** SHA-256 (hex) of the token in the cookie; the token itself is never stored. */
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Fixed-window counters shared by every node: failed logins, anonymous postcards per device. */
+export const rateLimits = sqliteTable('rate_limits', {
+	key: text('key').primaryKey(),
+	windowStart: integer('window_start').notNull(),
+	count: integer('count').notNull()
+});
+
+// ---------------------------------------------------------------- the plan
+
+export const themes = sqliteTable('themes', {
+	id: integer('id').primaryKey(),
+	labels: text('labels', { mode: 'json' }).$type<Labels>().notNull(),
+	/** Default pictogram (an emoji) offered when a campaign shows this theme. */
+	pictogram: text('pictogram').notNull().default('💬'),
+	position: integer('position').notNull().default(0),
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+});
+
+export const attentionPoints = sqliteTable('attention_points', {
+	id: text('id').primaryKey(),
+	labels: text('labels', { mode: 'json' }).$type<Labels>().notNull(),
+	position: integer('position').notNull().default(0),
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+});
+
+export const goals = sqliteTable('goals', {
+	id: text('id').primaryKey(),
+	themeId: integer('theme_id')
+		.notNull()
+		.references(() => themes.id),
+	labels: text('labels', { mode: 'json' }).$type<Labels>().notNull(),
+	position: integer('position').notNull().default(0),
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+});
+
+export const actions = sqliteTable('actions', {
+	id: text('id').primaryKey(),
+	goalId: text('goal_id')
+		.notNull()
+		.references(() => goals.id),
+	labels: text('labels', { mode: 'json' }).$type<Labels>().notNull(),
+	description: text('description').notNull().default(''),
+	/** The '(inwoner)' mark: the action came from a resident's proposal. */
+	fromResident: integer('from_resident', { mode: 'boolean' }).notNull().default(false),
+	position: integer('position').notNull().default(0),
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+});
+
+export const targetGroups = sqliteTable('target_groups', {
+	id: text('id').primaryKey(),
+	labels: text('labels', { mode: 'json' }).$type<Labels>().notNull(),
+	position: integer('position').notNull().default(0),
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+});
+
+export const neighbourhoods = sqliteTable('neighbourhoods', {
+	id: text('id').primaryKey(),
+	labels: text('labels', { mode: 'json' }).$type<Labels>().notNull(),
+	priority: integer('priority', { mode: 'boolean' }).notNull().default(false),
+	position: integer('position').notNull().default(0),
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+});
+
+export const councils = sqliteTable('councils', {
+	id: text('id').primaryKey(),
+	labels: text('labels', { mode: 'json' }).$type<Labels>().notNull(),
+	focus: text('focus').notNull().default(''),
+	position: integer('position').notNull().default(0),
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+});
+
+// ---------------------------------------------------------------- postcard campaigns
+
+export type CampaignTheme = { themeId: number; pictogram: string };
+export type CampaignFields = {
+	themes: boolean;
+	neighbourhood: boolean;
+	targetGroups: boolean;
+	ageBand: boolean;
+	contact: boolean;
+};
+
+export const campaigns = sqliteTable('campaigns', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	slug: text('slug').notNull().unique(),
+	titles: text('titles', { mode: 'json' }).$type<Labels>().notNull(),
+	questions: text('questions', { mode: 'json' }).$type<Labels>().notNull(),
+	opensAt: integer('opens_at', { mode: 'timestamp_ms' }).notNull(),
+	closesAt: integer('closes_at', { mode: 'timestamp_ms' }).notNull(),
+	themes: text('themes', { mode: 'json' }).$type<CampaignTheme[]>().notNull(),
+	neighbourhoodIds: text('neighbourhood_ids', { mode: 'json' }).$type<string[]>().notNull(),
+	fields: text('fields', { mode: 'json' }).$type<CampaignFields>().notNull(),
+	createdBy: integer('created_by').references(() => users.id),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+});
+
+export const POSTCARD_CHANNELS = ['online', 'kiosk', 'paper', 'api'] as const;
+export type PostcardChannel = (typeof POSTCARD_CHANNELS)[number];
+export const POSTCARD_STATUSES = ['received', 'published', 'private', 'rejected'] as const;
+export type PostcardStatus = (typeof POSTCARD_STATUSES)[number];
+export const AGE_BANDS = ['under-18', '18-29', '30-49', '50-64', '65-79', '80-plus'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const postcards = sqliteTable(
+	'postcards',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		campaignId: integer('campaign_id')
+			.notNull()
+			.references(() => campaigns.id),
+		/** Tracking code shown to the resident (or pre-printed on a paper card). */
+		code: text('code').notNull().unique(),
+		text: text('text').notNull(),
+		channel: text('channel').$type<PostcardChannel>().notNull(),
+		/** Vindplaats: where the card was collected (library, neighbourhood centre, …). */
+		collectionPlace: text('collection_place'),
+		locale: text('locale').notNull(),
+		ageBand: text('age_band').$type<AgeBand>(),
+		consentPublish: integer('consent_publish', { mode: 'boolean' }).notNull().default(false),
+		status: text('status').$type<PostcardStatus>().notNull().default('received'),
+		rejectionReason: text('rejection_reason'),
+		needsCare: integer('needs_care', { mode: 'boolean' }).notNull().default(false),
+		careCategories: text('care_categories', { mode: 'json' }).$type<string[]>().notNull(),
+		/** Client-generated id so that a retried submission is stored once. */
+		submissionId: text('submission_id').unique(),
+		enteredBy: integer('entered_by').references(() => users.id),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('postcards_campaign_status_idx').on(t.campaignId, t.status),
+		index('postcards_campaign_created_idx').on(t.campaignId, t.createdAt)
+	]
+);
+
+/** Contact details live apart from the postcard and can be deleted by the resident. */
+export const postcardContacts = sqliteTable('postcard_contacts', {
+	postcardId: integer('postcard_id')
+		.primaryKey()
+		.references(() => postcards.id),
+	email: text('email').notNull(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/** Pre-printed codes for paper cards; a code becomes a postcard once it is transcribed. */
+export const paperCodes = sqliteTable(
+	'paper_codes',
+	{
+		code: text('code').primaryKey(),
+		campaignId: integer('campaign_id')
+			.notNull()
+			.references(() => campaigns.id),
+		printedAt: integer('printed_at', { mode: 'timestamp_ms' }).notNull(),
+		postcardId: integer('postcard_id').references(() => postcards.id)
+	},
+	(t) => [index('paper_codes_campaign_idx').on(t.campaignId)]
+);
+
+/** A registered kiosk (library tablet): exempt from the device rate limit, records its place. */
+export const kiosks = sqliteTable('kiosks', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	tokenHash: text('token_hash').notNull().unique(),
+	campaignId: integer('campaign_id')
+		.notNull()
+		.references(() => campaigns.id),
+	place: text('place').notNull(),
+	createdBy: integer('created_by').references(() => users.id),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+});
+
+export const MODERATION_ACTIONS = ['publish', 'keep_private', 'reject', 'reopen'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+export const moderationLog = sqliteTable(
+	'moderation_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		postcardId: integer('postcard_id')
+			.notNull()
+			.references(() => postcards.id),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		action: text('action').$type<ModerationAction>().notNull(),
+		reason: text('reason'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('moderation_log_postcard_idx').on(t.postcardId)]
+);
+
+// ---------------------------------------------------------------- tags and signals
+
+export const TAG_KINDS = [
+	'theme',
+	'attention_point',
+	'goal',
+	'action',
+	'target_group',
+	'neighbourhood'
+] as const;
+export type TagKind = (typeof TAG_KINDS)[number];
+export const TAG_SUBJECTS = ['postcard', 'signal'] as const;
+export type TagSubject = (typeof TAG_SUBJECTS)[number];
+
+/** One tag from the plan on one piece of input (postcard, later table contribution or note) or a signal. */
+export const taggings = sqliteTable(
+	'taggings',
+	{
+		subjectType: text('subject_type').$type<TagSubject>().notNull(),
+		subjectId: integer('subject_id').notNull(),
+		kind: text('kind').$type<TagKind>().notNull(),
+		refId: text('ref_id').notNull(),
+		/** 'resident' when the writer chose it, 'staff' when staff tagged it. */
+		source: text('source').$type<'resident' | 'staff'>().notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.subjectType, t.subjectId, t.kind, t.refId] }),
+		index('taggings_ref_idx').on(t.kind, t.refId)
+	]
+);
+
+export const SIGNAL_TYPES = [
+	'concern',
+	'need',
+	'barrier',
+	'gap',
+	'proposal',
+	'system_error',
+	'good_practice'
+] as const;
+export type SignalType = (typeof SIGNAL_TYPES)[number];
+
+export const signals = sqliteTable('signals', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	title: text('title').notNull(),
+	summary: text('summary').notNull(),
+	type: text('type').$type<SignalType>().notNull(),
+	status: text('status').notNull().default('new'),
+	createdBy: integer('created_by').references(() => users.id),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export const EVIDENCE_SOURCES = ['postcard'] as const;
+export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
+
+export const signalEvidence = sqliteTable(
+	'signal_evidence',
+	{
+		signalId: integer('signal_id')
+			.notNull()
+			.references(() => signals.id),
+		sourceType: text('source_type').$type<EvidenceSource>().notNull(),
+		sourceId: integer('source_id').notNull(),
+		addedBy: integer('added_by').references(() => users.id),
+		addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.signalId, t.sourceType, t.sourceId] }),
+		index('signal_evidence_source_idx').on(t.sourceType, t.sourceId)
+	]
+);

@@ -24,10 +24,5 @@ export default defineConfig({
 		}),
 		sveltekit(),
 		socketIoDev()
-	],
-	test: {
-		include: ['tests/unit/**/*.test.ts'],
-		environment: 'node',
-		pool: 'forks'
-	}
+	]
 });

@@ -33,18 +33,20 @@ if (!env.DATABASE_URL) {
 	fs.mkdirSync('data', { recursive: true });
 	env.DATABASE_URL = 'file:./data/meespraak.db';
 }
-env.ORIGIN ||= `http://localhost:${port}`;
+// ORIGIN stays unset unless given: the server then answers on whatever host name it is reached by
+// (localhost, or the laptop's address that phones in the room use).
+const shownUrl = env.ORIGIN || `http://localhost:${port}`;
 
 const DEMO_ACCOUNTS = JSON.parse(fs.readFileSync('src/lib/server/seed/data/demo-accounts.json', 'utf8')).accounts;
 const child = spawn(process.execPath, ['server.js'], { stdio: ['inherit', 'pipe', 'inherit'], env });
 child.stdout.on('data', (chunk) => {
 	process.stdout.write(chunk);
 	if (String(chunk).includes('listening')) {
-		console.log(`\nMeespraak demo is running at ${env.ORIGIN}`);
+		console.log(`\nMeespraak demo is running at ${shownUrl}`);
 		console.log(`  database: ${env.DATABASE_URL}`);
-		console.log(`  postcard campaign: ${env.ORIGIN}/p/brugge-draait-om-mensen`);
-		console.log(`  public wall:       ${env.ORIGIN}/p/brugge-draait-om-mensen/wall`);
-		console.log(`  staff login:       ${env.ORIGIN}/login`);
+		console.log(`  postcard campaign: ${shownUrl}/p/brugge-draait-om-mensen`);
+		console.log(`  public wall:       ${shownUrl}/p/brugge-draait-om-mensen/wall`);
+		console.log(`  staff login:       ${shownUrl}/login`);
 		for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(15)} ${a.email.padEnd(28)} ${a.password}`);
 		console.log('Stop with Ctrl+C.\n');
 	}

@@ -50,7 +50,10 @@ export type Plan = {
 	councils: PlanItem[];
 };
 
-/** The whole plan; archived items only when asked (staff editing screens). */
+/**
+ * The whole plan; archived items only when asked (staff editing screens). Without them, goals under
+ * an archived theme and actions under an archived goal are left out too.
+ */
 export async function getPlan(opts: { includeArchived?: boolean } = {}): Promise<Plan> {
 	const db = getDb();
 	const keep = (r: { archivedAt: Date | null }) => opts.includeArchived || !r.archivedAt;
@@ -70,11 +73,15 @@ export async function getPlan(opts: { includeArchived?: boolean } = {}): Promise
 		archived: !!r.archivedAt,
 		position: r.position
 	});
+	const liveThemes = new Set(th.filter((r) => !r.archivedAt).map((r) => r.id));
+	const liveGoals = new Set(go.filter((r) => !r.archivedAt && liveThemes.has(r.themeId)).map((r) => r.id));
+	const keepGoal = (r: (typeof go)[number]) => opts.includeArchived || liveGoals.has(r.id);
+	const keepAction = (r: (typeof ac)[number]) => opts.includeArchived || (!r.archivedAt && liveGoals.has(r.goalId));
 	return {
 		themes: th.filter(keep).map((r) => ({ ...base('theme', r), parentId: null, pictogram: r.pictogram })),
 		attentionPoints: ap.filter(keep).map((r) => ({ ...base('attention_point', r), parentId: null })),
-		goals: go.filter(keep).map((r) => ({ ...base('goal', r), parentId: String(r.themeId) })),
-		actions: ac.filter(keep).map((r) => ({
+		goals: go.filter(keepGoal).map((r) => ({ ...base('goal', r), parentId: String(r.themeId) })),
+		actions: ac.filter(keepAction).map((r) => ({
 			...base('action', r),
 			parentId: r.goalId,
 			description: r.description,
@@ -86,12 +93,32 @@ export async function getPlan(opts: { includeArchived?: boolean } = {}): Promise
 	};
 }
 
-/** True when `id` names a live (not archived) item of that kind. */
+/**
+ * True when `id` names a live item of that kind: not archived itself, and for goals and actions not
+ * under an archived theme or goal either (archiving a theme withdraws what hangs under it).
+ */
 export async function planItemExists(kind: PlanKind, id: string): Promise<boolean> {
+	const db = getDb();
+	if (kind === 'goal') {
+		const goal = await db
+			.select({ themeId: schema.goals.themeId })
+			.from(schema.goals)
+			.where(and(eq(schema.goals.id, id), isNull(schema.goals.archivedAt)))
+			.get();
+		return !!goal && planItemExists('theme', String(goal.themeId));
+	}
+	if (kind === 'action') {
+		const action = await db
+			.select({ goalId: schema.actions.goalId })
+			.from(schema.actions)
+			.where(and(eq(schema.actions.id, id), isNull(schema.actions.archivedAt)))
+			.get();
+		return !!action && planItemExists('goal', action.goalId);
+	}
 	const table = TABLES[kind];
 	const key = kind === 'theme' ? Number(id) : id;
 	if (kind === 'theme' && !Number.isInteger(key)) return false;
-	const row = await getDb()
+	const row = await db
 		.select({ id: table.id })
 		.from(table)
 		.where(and(eq(table.id, key as never), isNull(table.archivedAt)))
@@ -106,10 +133,38 @@ export async function unknownPlanIds(kind: PlanKind, ids: string[]): Promise<str
 	return out;
 }
 
+export type PlanEditProblem = 'not_found' | 'duplicate_id' | 'bad_parent' | 'empty_label' | 'bad_id';
+
 export class PlanEditError extends Error {
-	constructor(public code: 'not_found' | 'duplicate_id' | 'bad_parent' | 'empty_label') {
+	constructor(public code: PlanEditProblem) {
 		super(code);
 	}
+}
+
+/** Codes chosen by hand: lower-case letters, digits, dots and hyphens (3.2.7, sint-pieters). */
+export const PLAN_ID_PATTERN = /^[a-z0-9](?:[a-z0-9.-]{0,62}[a-z0-9])?$/;
+
+function slugify(text: string): string {
+	return text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 48)
+		.replace(/-+$/, '');
+}
+
+/** Trims every label and drops empty translations, so that they fall back to Dutch. */
+export function cleanLabels(labels: Partial<Labels>): Labels {
+	const nl = labels.nl?.trim() ?? '';
+	if (!nl) throw new PlanEditError('empty_label');
+	const out: Labels = { nl };
+	for (const locale of ['fr', 'en', 'ar'] as const) {
+		const value = labels[locale]?.trim();
+		if (value) out[locale] = value;
+	}
+	return out;
 }
 
 /** Adds an item; ids of goals and actions follow the plan's numbering (e.g. 3.2, 3.2.7) but any unique id works. */
@@ -117,7 +172,7 @@ export async function addPlanItem(
 	kind: PlanKind,
 	input: { id?: string; labels: Labels; parentId?: string; description?: string; fromResident?: boolean; pictogram?: string }
 ): Promise<string> {
-	if (!input.labels.nl?.trim()) throw new PlanEditError('empty_label');
+	const labels = cleanLabels(input.labels);
 	const db = getDb();
 	const table = TABLES[kind];
 	const all = await db.select({ id: table.id, position: table.position }).from(table);
@@ -127,16 +182,22 @@ export async function addPlanItem(
 		if (!input.parentId || !(await planItemExists(parentKind, input.parentId))) throw new PlanEditError('bad_parent');
 	}
 	let id = input.id?.trim();
+	if (id && kind !== 'theme' && !PLAN_ID_PATTERN.test(id)) throw new PlanEditError('bad_id');
 	if (kind === 'theme') id = String(all.reduce((m, r) => Math.max(m, Number(r.id)), 0) + 1);
-	if (!id) {
-		const prefix = kind === 'goal' || kind === 'action' ? `${input.parentId}.` : `${kind}-`;
+	if (!id && (kind === 'goal' || kind === 'action')) {
+		// Next number under the parent: 3.2 → 3.2.1, 3.2.2, …
+		const prefix = `${input.parentId}.`;
 		const siblings = all.map((r) => String(r.id)).filter((x) => x.startsWith(prefix));
 		let n = siblings.length + 1;
 		while (all.some((r) => String(r.id) === `${prefix}${n}`)) n++;
 		id = `${prefix}${n}`;
+	} else if (!id) {
+		// A readable code from the Dutch name: 'Sint-Kruis' → sint-kruis (sint-kruis-2 when taken).
+		const slug = slugify(labels.nl) || kind.replace('_', '-');
+		id = slug;
+		for (let n = 2; all.some((r) => String(r.id) === id); n++) id = `${slug}-${n}`;
 	}
 	if (all.some((r) => String(r.id) === id)) throw new PlanEditError('duplicate_id');
-	const labels = { ...input.labels, nl: input.labels.nl.trim() };
 	const values: Record<string, unknown> = { id: kind === 'theme' ? Number(id) : id, labels, position };
 	if (kind === 'goal') values.themeId = Number(input.parentId);
 	if (kind === 'action') {
@@ -150,12 +211,12 @@ export async function addPlanItem(
 }
 
 export async function renamePlanItem(kind: PlanKind, id: string, labels: Labels): Promise<void> {
-	if (!labels.nl?.trim()) throw new PlanEditError('empty_label');
+	const clean = cleanLabels(labels);
 	const table = TABLES[kind];
 	const key = kind === 'theme' ? Number(id) : id;
 	const res = await getDb()
 		.update(table)
-		.set({ labels: { ...labels, nl: labels.nl.trim() } } as never)
+		.set({ labels: clean } as never)
 		.where(eq(table.id, key as never))
 		.returning({ id: table.id });
 	if (res.length === 0) throw new PlanEditError('not_found');
@@ -170,5 +231,15 @@ export async function setPlanItemArchived(kind: PlanKind, id: string, archived: 
 		.set({ archivedAt: archived ? new Date() : null } as never)
 		.where(eq(table.id, key as never))
 		.returning({ id: table.id });
+	if (res.length === 0) throw new PlanEditError('not_found');
+}
+
+/** Sets or clears the '(inwoner)' mark of an action: it came from a resident's proposal. */
+export async function setActionFromResident(id: string, fromResident: boolean): Promise<void> {
+	const res = await getDb()
+		.update(schema.actions)
+		.set({ fromResident })
+		.where(eq(schema.actions.id, id))
+		.returning({ id: schema.actions.id });
 	if (res.length === 0) throw new PlanEditError('not_found');
 }

@@ -1,0 +1,133 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { getDb, schema } from '../../src/lib/server/db';
+import {
+	acceptInvite,
+	createStaff,
+	findInvite,
+	hashPassword,
+	hasRole,
+	login,
+	passwordProblem,
+	verifyPassword,
+	type StaffUser
+} from '../../src/lib/server/auth';
+
+const PASSWORD = 'correct horse battery';
+
+beforeEach(() => {
+	vi.stubEnv('LOGIN_RATE_LIMIT', '5/15m');
+	return () => vi.unstubAllEnvs();
+});
+
+describe('passwords', () => {
+	it('are hashed with argon2id and verified', async () => {
+		const hash = await hashPassword(PASSWORD);
+		expect(hash).toMatch(/^\$argon2id\$/);
+		expect(hash).not.toContain(PASSWORD);
+		expect(await verifyPassword(hash, PASSWORD)).toBe(true);
+		expect(await verifyPassword(hash, 'correct horse battery!')).toBe(false);
+		expect(await verifyPassword('not a hash', PASSWORD)).toBe(false);
+	});
+
+	it('must be 10 to 200 characters', () => {
+		expect(passwordProblem('short')).toBe('too_short');
+		expect(passwordProblem('x'.repeat(201))).toBe('too_long');
+		expect(passwordProblem('ten chars!')).toBeNull();
+	});
+});
+
+describe('login', () => {
+	beforeEach(async () => {
+		await createStaff({ email: 'Ada@Example.org', name: 'Ada', roles: ['admin'], councilIds: [], password: PASSWORD });
+	});
+
+	it('accepts the right password, whatever the case of the address', async () => {
+		const r = await login(' ada@EXAMPLE.org ', PASSWORD, '10.0.0.1');
+		expect(r.ok).toBe(true);
+		if (r.ok) expect(r.user.email).toBe('ada@example.org');
+	});
+
+	it('refuses a wrong password or an unknown address with the same answer', async () => {
+		expect(await login('ada@example.org', 'wrong password', '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await login('nobody@example.org', PASSWORD, '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' });
+	});
+
+	it('locks after 5 failures, and then refuses even the right password', async () => {
+		for (let i = 0; i < 5; i++) expect((await login('ada@example.org', `wrong ${i}`, '10.0.0.1')).ok).toBe(false);
+		const r = await login('ada@example.org', PASSWORD, '10.0.0.1');
+		expect(r).toMatchObject({ ok: false, reason: 'rate_limited' });
+		if (!r.ok) expect(r.retryAfterMs).toBeGreaterThan(0);
+		// The account is locked from another address too (guessing from many machines does not help).
+		expect(await login('ada@example.org', PASSWORD, '10.9.9.9')).toMatchObject({ ok: false, reason: 'rate_limited' });
+	});
+
+	it('locks a client address that tries many accounts', async () => {
+		for (let i = 0; i < 5; i++) await login(`guess${i}@example.org`, 'whatever', '10.0.0.7');
+		expect(await login('ada@example.org', PASSWORD, '10.0.0.7')).toMatchObject({ ok: false, reason: 'rate_limited' });
+		expect((await login('ada@example.org', PASSWORD, '10.0.0.8')).ok).toBe(true);
+	});
+
+	it('a success before the limit clears the account counter', async () => {
+		for (let i = 0; i < 4; i++) await login('ada@example.org', 'wrong', `10.0.1.${i}`);
+		expect((await login('ada@example.org', PASSWORD, '10.0.2.1')).ok).toBe(true);
+		for (let i = 0; i < 4; i++) await login('ada@example.org', 'wrong', `10.0.3.${i}`);
+		expect((await login('ada@example.org', PASSWORD, '10.0.2.2')).ok).toBe(true);
+	});
+
+	it('can be switched off with LOGIN_RATE_LIMIT=off', async () => {
+		vi.stubEnv('LOGIN_RATE_LIMIT', 'off');
+		for (let i = 0; i < 8; i++) await login('ada@example.org', 'wrong', '10.0.0.1');
+		expect((await login('ada@example.org', PASSWORD, '10.0.0.1')).ok).toBe(true);
+	});
+
+	it('refuses a deactivated account', async () => {
+		await getDb().update(schema.users).set({ active: false });
+		expect(await login('ada@example.org', PASSWORD, '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' });
+	});
+});
+
+describe('invitations', () => {
+	it('can be accepted once, then the link stops working', async () => {
+		const { inviteToken } = await createStaff({ email: 'new@example.org', name: 'Nieuw', roles: ['moderator'], councilIds: [] });
+		expect(inviteToken).toBeTruthy();
+		expect(await login('new@example.org', PASSWORD, 'c')).toMatchObject({ ok: false });
+		expect((await findInvite(inviteToken!))?.email).toBe('new@example.org');
+
+		const user = await acceptInvite(inviteToken!, PASSWORD);
+		expect(user?.email).toBe('new@example.org');
+		expect((await login('new@example.org', PASSWORD, 'c')).ok).toBe(true);
+
+		expect(await findInvite(inviteToken!)).toBeUndefined();
+		expect(await acceptInvite(inviteToken!, 'another password here')).toBeNull();
+		expect((await login('new@example.org', PASSWORD, 'c')).ok).toBe(true);
+	});
+
+	it('expire after their time', async () => {
+		const { id, inviteToken } = await createStaff({ email: 'late@example.org', name: 'Laat', roles: ['moderator'], councilIds: [] });
+		await getDb().update(schema.users).set({ inviteExpiresAt: new Date(Date.now() - 1000) }).where(eq(schema.users.id, id));
+		expect(await findInvite(inviteToken!)).toBeUndefined();
+		expect(await acceptInvite(inviteToken!, PASSWORD)).toBeNull();
+	});
+
+	it('are not created when the admin sets a first password', async () => {
+		const { inviteToken } = await createStaff({ email: 'pw@example.org', name: 'Pw', roles: ['moderator'], councilIds: [], password: PASSWORD });
+		expect(inviteToken).toBeNull();
+		expect((await login('pw@example.org', PASSWORD, 'c')).ok).toBe(true);
+	});
+});
+
+describe('roles', () => {
+	const user = (roles: StaffUser['roles']): StaffUser => ({ id: 1, email: 'x@example.org', name: 'X', roles, councilIds: [] });
+
+	it('grant what they name; admin grants everything; nobody is no one', () => {
+		expect(hasRole(user(['moderator']), 'moderator')).toBe(true);
+		expect(hasRole(user(['moderator']), 'admin')).toBe(false);
+		expect(hasRole(user(['moderator']), 'plan_owner', 'moderator')).toBe(true);
+		expect(hasRole(user(['plan_owner']), 'moderator')).toBe(false);
+		expect(hasRole(user(['admin']), 'plan_owner')).toBe(true);
+		expect(hasRole(user(['council_member']), 'facilitator')).toBe(false);
+		expect(hasRole(null, 'moderator')).toBe(false);
+		expect(hasRole(undefined, 'moderator')).toBe(false);
+	});
+});

@@ -92,3 +92,12 @@ export async function postcardsOfCampaign(campaignId: number, ids: number[]): Pr
 		.where(and(eq(schema.postcards.campaignId, campaignId), inArray(schema.postcards.id, ids)));
 	return rows.map((r) => r.id);
 }
+
+/** How many postcards each campaign has. */
+export async function postcardCounts(): Promise<Map<number, number>> {
+	const rows = await getDb()
+		.select({ campaignId: schema.postcards.campaignId, n: sql<number>`count(*)` })
+		.from(schema.postcards)
+		.groupBy(schema.postcards.campaignId);
+	return new Map(rows.map((r) => [r.campaignId, Number(r.n)]));
+}

@@ -269,3 +269,7 @@ export async function signalsBackedBy(sourceType: EvidenceSource, sourceIds: num
 	}
 	return out;
 }
+
+export async function signalExists(id: number): Promise<boolean> {
+	return !!(await getDb().select({ id: schema.signals.id }).from(schema.signals).where(eq(schema.signals.id, id)).get());
+}

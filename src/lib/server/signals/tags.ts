@@ -177,3 +177,14 @@ export function parseTagValue(value: unknown): { kind: TagKind; refId: string } 
 	const refId = value.slice(i + 1).trim();
 	return isTagKind(kind) && refId ? { kind, refId } : null;
 }
+
+export type LabelledTag = Tag & { label: string };
+
+/** Gives tags their names from a pick list (an unknown id keeps its id as name). */
+export function labelTags(tags: Tag[], options: TagOptions): LabelledTag[] {
+	return tags.map((t) => {
+		const o = options[t.kind]?.find((x) => x.id === t.refId);
+		const name = o ? (t.kind === 'goal' || t.kind === 'action' ? `${o.id} ${o.label}` : `${o.pictogram ? o.pictogram + ' ' : ''}${o.label}`) : t.refId;
+		return { ...t, label: name };
+	});
+}

@@ -1,0 +1,17 @@
+import type { PageServerLoad } from './$types';
+import { requireStaff } from '$lib/server/auth/guard';
+import { listSignals } from '$lib/server/signals';
+import { labelTags, tagOptions } from '$lib/server/signals/tags';
+
+export const load: PageServerLoad = async (event) => {
+	requireStaff(event, 'moderator');
+	const type = event.url.searchParams.get('type');
+	const themeId = event.url.searchParams.get('theme');
+	const [signals, options] = await Promise.all([listSignals({ type, themeId }), tagOptions(event.locals.locale)]);
+	return {
+		type: type ?? '',
+		themeId: themeId ?? '',
+		themes: options.theme.filter((t) => !t.archived),
+		signals: signals.map((s) => ({ ...s, tags: labelTags(s.tags, options) }))
+	};
+};

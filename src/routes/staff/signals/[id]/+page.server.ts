@@ -1,0 +1,54 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { requireStaff } from '$lib/server/auth/guard';
+import { getSignal, isEvidenceSource, removeEvidence, signalExists, updateSignal } from '$lib/server/signals';
+import { labelTags, tagOptions } from '$lib/server/signals/tags';
+import { tagAction } from '../../tags.server';
+
+function signalId(params: { id?: string }): number {
+	const id = Number(params.id);
+	if (!Number.isInteger(id) || id < 1) error(404, m.error_not_found());
+	return id;
+}
+
+export const load: PageServerLoad = async (event) => {
+	requireStaff(event, 'moderator');
+	const locale = event.locals.locale;
+	const signal = await getSignal(signalId(event.params), locale);
+	if (!signal) error(404, m.error_not_found());
+	const options = await tagOptions(locale);
+	return { signal: { ...signal, tags: labelTags(signal.tags, options) }, options };
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		requireStaff(event, 'moderator');
+		const id = signalId(event.params);
+		const form = await event.request.formData();
+		const values = { title: String(form.get('title') ?? ''), summary: String(form.get('summary') ?? ''), type: String(form.get('type') ?? '') };
+		const result = await updateSignal(id, values);
+		if (!result.ok) return fail(result.problems.includes('not_found') ? 404 : 400, { values, problems: result.problems });
+		return { saved: true };
+	},
+	removeEvidence: async (event) => {
+		requireStaff(event, 'moderator');
+		const id = signalId(event.params);
+		const form = await event.request.formData();
+		const sourceType = String(form.get('sourceType') ?? '');
+		const sourceId = Number(form.get('sourceId'));
+		if (!isEvidenceSource(sourceType) || !Number.isInteger(sourceId)) return fail(400, { evidenceProblem: true });
+		const removed = await removeEvidence(id, { sourceType, sourceId });
+		return removed ? { removed: true } : fail(404, { evidenceProblem: true });
+	},
+	tagAdd: async (event) => {
+		requireStaff(event, 'moderator');
+		const id = signalId(event.params);
+		return tagAction(event.request, 'signal', 'add', async (s) => s === id && (await signalExists(s)));
+	},
+	tagRemove: async (event) => {
+		requireStaff(event, 'moderator');
+		const id = signalId(event.params);
+		return tagAction(event.request, 'signal', 'remove', async (s) => s === id && (await signalExists(s)));
+	}
+};

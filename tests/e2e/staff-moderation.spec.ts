@@ -59,6 +59,11 @@ test('rejecting needs a reason; the reason is kept in the history', async ({ pag
 	expect(await reason.evaluate((el: HTMLTextAreaElement) => el.validity.valueMissing)).toBe(true);
 
 	await reason.fill('Bevat een naam van een buur');
+	// another card arriving meanwhile refreshes the queue, but not what this moderator is typing
+	const other = await sendPostcard(request, unique('Nog een kaartje tussendoor, e2e'));
+	await expect(page.locator(`li.postcard[data-code="${other}"]`)).toBeVisible();
+	await expect(reason).toHaveValue('Bevat een naam van een buur');
+	await expect(reason).toBeVisible();
 	await card.getByRole('button', { name: 'Reject card' }).click();
 	const done = page.locator(`li.postcard.done[data-code="${code}"]`);
 	await expect(done).toContainText('Rejected');

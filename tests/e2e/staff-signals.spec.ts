@@ -24,6 +24,11 @@ test('group postcards into a signal and see them as evidence on the signal page'
 
 	const title = unique('Hulp is moeilijk te vinden');
 	await page.getByLabel('Title', { exact: true }).fill(title);
+	// Enter in a field of the bulk form does not start some other bulk action
+	await page.getByLabel('Title', { exact: true }).press('Enter');
+	await page.waitForTimeout(700);
+	await expect(page.locator('.bulk .alert.ok')).toHaveCount(0);
+	await expect(page.locator('.bulk .field-error')).toContainText('Give the signal a title.');
 	await page.locator('#s-type').selectOption('barrier');
 	await page.getByRole('button', { name: 'Make a signal of the selected cards' }).click();
 	const made = page.locator('.bulk .alert.ok');

@@ -106,6 +106,7 @@ describe('moderation', () => {
 		const c = await card('Gewone kaart twee.');
 		const queue = await moderationQueue([campaign.id]);
 		expect(queue.map((q) => q.id)).toEqual([b, a, c]);
+		expect((await moderationQueue([campaign.id], 2)).map((q) => q.id)).toEqual([b, a]);
 		expect(queue[0]).toMatchObject({ needsCare: true, careCategories: ['homelessness'] });
 		expect((await queueCounts()).get(campaign.id)).toEqual({ waiting: 3, care: 1 });
 		await moderate(a, 'publish', moderator.id);

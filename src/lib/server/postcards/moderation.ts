@@ -155,7 +155,7 @@ const CARD_COLUMNS = {
  * Cards waiting for a decision (status 'received'): those flagged as needing care first, then the
  * oldest first, so nobody waits longest. `campaignIds` empty means every campaign that is not archived.
  */
-export async function moderationQueue(campaignIds: number[] = []): Promise<QueueCard[]> {
+export async function moderationQueue(campaignIds: number[] = [], limit = 100): Promise<QueueCard[]> {
 	const db = getDb();
 	const ids = campaignIds.length ? campaignIds : await liveCampaignIds();
 	if (ids.length === 0) return [];
@@ -163,7 +163,8 @@ export async function moderationQueue(campaignIds: number[] = []): Promise<Queue
 		.select(CARD_COLUMNS)
 		.from(schema.postcards)
 		.where(and(eq(schema.postcards.status, 'received'), inArray(schema.postcards.campaignId, ids)))
-		.orderBy(desc(schema.postcards.needsCare), asc(schema.postcards.createdAt), asc(schema.postcards.id));
+		.orderBy(desc(schema.postcards.needsCare), asc(schema.postcards.createdAt), asc(schema.postcards.id))
+		.limit(limit);
 }
 
 /** Cards decided most recently (so a moderator can look back and undo), newest decision first. */
@@ -171,21 +172,17 @@ export async function recentlyModerated(campaignIds: number[] = [], limit = 20):
 	const db = getDb();
 	const ids = campaignIds.length ? campaignIds : await liveCampaignIds();
 	if (ids.length === 0) return [];
-	const latest = db
-		.select({ postcardId: schema.moderationLog.postcardId, decidedAt: schema.moderationLog.createdAt, logId: schema.moderationLog.id })
-		.from(schema.moderationLog)
-		.innerJoin(schema.postcards, eq(schema.postcards.id, schema.moderationLog.postcardId))
-		.where(and(inArray(schema.postcards.campaignId, ids), ne(schema.postcards.status, 'received')))
-		.orderBy(desc(schema.moderationLog.createdAt), desc(schema.moderationLog.id))
-		.all();
-	const seen = new Set<number>();
-	const order: { postcardId: number; decidedAt: Date }[] = [];
-	for (const r of latest) {
-		if (seen.has(r.postcardId)) continue;
-		seen.add(r.postcardId);
-		order.push(r);
-		if (order.length >= limit) break;
-	}
+	const last = sql<number>`max(${schema.moderationLog.createdAt})`;
+	const order = (
+		await db
+			.select({ postcardId: schema.moderationLog.postcardId, decidedAt: last })
+			.from(schema.moderationLog)
+			.innerJoin(schema.postcards, eq(schema.postcards.id, schema.moderationLog.postcardId))
+			.where(and(inArray(schema.postcards.campaignId, ids), ne(schema.postcards.status, 'received')))
+			.groupBy(schema.moderationLog.postcardId)
+			.orderBy(desc(last), desc(schema.moderationLog.postcardId))
+			.limit(limit)
+	).map((r) => ({ postcardId: r.postcardId, decidedAt: new Date(Number(r.decidedAt)) }));
 	if (order.length === 0) return [];
 	const cards = await db.select(CARD_COLUMNS).from(schema.postcards).where(inArray(schema.postcards.id, order.map((o) => o.postcardId)));
 	const byId = new Map(cards.map((c) => [c.id, c]));

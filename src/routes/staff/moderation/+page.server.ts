@@ -3,9 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guard';
 import { label } from '$lib/i18n';
 import { listCampaigns } from '$lib/server/postcards/campaigns';
-import { isModerationAction, moderate, moderationLogFor, moderationQueue, recentlyModerated, type QueueCard } from '$lib/server/postcards/moderation';
+import { isModerationAction, moderate, moderationLogFor, moderationQueue, queueCounts, recentlyModerated, type QueueCard } from '$lib/server/postcards/moderation';
 import { labelTags, tagOptions, tagsFor } from '$lib/server/signals/tags';
 import { POSTCARD_STATUSES, type PostcardStatus } from '$lib/server/db/schema';
+
+/** Cards shown at once; more appear as these are handled. */
+const QUEUE_PAGE = 100;
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, 'moderator');
@@ -14,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	const chosen = Number(event.url.searchParams.get('campaign'));
 	const campaign = campaigns.find((c) => c.id === chosen) ?? null;
 	const ids = campaign ? [campaign.id] : campaigns.map((c) => c.id);
-	const [queue, recent] = await Promise.all([moderationQueue(ids), recentlyModerated(ids, 15)]);
+	const [queue, recent, counts] = await Promise.all([moderationQueue(ids, QUEUE_PAGE), recentlyModerated(ids, 15), queueCounts()]);
 	const cardIds = [...queue, ...recent].map((c) => c.id);
 	const [tags, logs, options] = await Promise.all([tagsFor('postcard', cardIds), moderationLogFor(cardIds), tagOptions(locale)]);
 	const titles = new Map(campaigns.map((c) => [c.id, label(c.titles, locale)]));
@@ -28,6 +31,7 @@ export const load: PageServerLoad = async (event) => {
 		campaigns: campaigns.map((c) => ({ id: c.id, title: titles.get(c.id)! })),
 		campaignId: campaign?.id ?? null,
 		liveIds: ids,
+		waiting: ids.reduce((n, id) => n + (counts.get(id)?.waiting ?? 0), 0),
 		queue: queue.map(view),
 		recent: recent.map((c) => ({ ...view(c), decidedAt: c.decidedAt }))
 	};

@@ -1,31 +1,14 @@
 #!/usr/bin/env node
-// `npm run demo`: build if needed, migrate, seed the demo data unless already there, start the
-// production server. Honours PORT and DATABASE_URL.
-import { spawnSync, spawn } from 'node:child_process';
+// `npm run demo`: install the dependencies and build if needed, migrate, seed the demo data unless
+// already there, start the production server. Honours PORT and DATABASE_URL.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
+import { ensureBuild, ensureDependencies, root } from './prepare.js';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
-
-function newestMtime(dir) {
-	let newest = 0;
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		if (entry.name === 'paraglide') continue;
-		const p = path.join(dir, entry.name);
-		const t = entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs;
-		if (t > newest) newest = t;
-	}
-	return newest;
-}
-
-const handler = path.join('build', 'handler.js');
-const sources = Math.max(newestMtime('src'), newestMtime('messages'), fs.statSync('package.json').mtimeMs);
-if (!fs.existsSync(handler) || fs.statSync(handler).mtimeMs < sources) {
-	console.log('Building Meespraak (once, about a minute)…');
-	const r = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-	if (r.status !== 0) process.exit(r.status ?? 1);
-}
+// On a fresh machine: install the dependencies first (npm ci), then build once.
+ensureDependencies();
+ensureBuild();
 
 const port = process.env.PORT || '3000';
 const env = { ...process.env, PORT: port, MEESPRAAK_DEMO: '1' };

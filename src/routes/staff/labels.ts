@@ -56,3 +56,17 @@ export function when(d: Date | string | number | null | undefined, withTime = tr
 		timeZone: 'Europe/Brussels'
 	}).format(new Date(d));
 }
+
+export const signalProblemText = (p: string) =>
+	pick(
+		{
+			title_missing: m.signal_problem_title_missing,
+			title_too_long: m.signal_problem_title_too_long,
+			summary_too_long: m.signal_problem_summary_too_long,
+			type_unknown: m.signal_problem_type_unknown,
+			evidence_unknown: m.signal_problem_evidence_unknown,
+			tag_unknown: m.tag_problem_unknown,
+			not_found: m.signal_problem_not_found
+		},
+		p
+	);

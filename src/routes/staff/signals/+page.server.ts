@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guard';
 import { listSignals } from '$lib/server/signals';
 import { labelTags, tagOptions } from '$lib/server/signals/tags';
+import { SIGNAL_TYPES } from '$lib/server/db/schema';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, 'moderator');
@@ -11,6 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		type: type ?? '',
 		themeId: themeId ?? '',
+		signalTypes: SIGNAL_TYPES,
 		themes: options.theme.filter((t) => !t.archived),
 		signals: signals.map((s) => ({ ...s, tags: labelTags(s.tags, options) }))
 	};

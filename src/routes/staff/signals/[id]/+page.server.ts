@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getSignal, isEvidenceSource, removeEvidence, signalExists, updateSignal } from '$lib/server/signals';
 import { labelTags, tagOptions } from '$lib/server/signals/tags';
+import { SIGNAL_TYPES } from '$lib/server/db/schema';
 import { tagAction } from '../../tags.server';
 
 function signalId(params: { id?: string }): number {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	const signal = await getSignal(signalId(event.params), locale);
 	if (!signal) error(404, m.error_not_found());
 	const options = await tagOptions(locale);
-	return { signal: { ...signal, tags: labelTags(signal.tags, options) }, options };
+	return { signal: { ...signal, tags: labelTags(signal.tags, options) }, options, signalTypes: SIGNAL_TYPES };
 };
 
 export const actions: Actions = {

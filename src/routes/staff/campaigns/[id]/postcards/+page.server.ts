@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { parseFilter, postcardsOfCampaign, searchPostcards } from '$lib/server/postcards/search';
 import { addTag, labelTags, parseTagValue, removeTag, tagOptions, tagsFor } from '$lib/server/signals/tags';
 import { addEvidence, createSignal, listSignals, signalsBackedBy } from '$lib/server/signals';
+import { POSTCARD_CHANNELS, POSTCARD_STATUSES, SIGNAL_TYPES } from '$lib/server/db/schema';
 import { staffCampaign } from '../../campaign.server';
 import { tagAction, tagProblemText } from '../../../tags.server';
 
@@ -36,6 +37,9 @@ export const load: PageServerLoad = async (event) => {
 			signals: backs.get(r.id) ?? []
 		})),
 		options,
+		statuses: POSTCARD_STATUSES,
+		channels: POSTCARD_CHANNELS,
+		signalTypes: SIGNAL_TYPES,
 		filterThemes: options.theme.filter((t) => !t.archived || t.id === filter.themeId),
 		filterNeighbourhoods: options.neighbourhood.filter((n) => campaign.neighbourhoodIds.includes(n.id) || n.id === filter.neighbourhoodId),
 		signals: signals.map((s) => ({ id: s.id, title: s.title, type: s.type, evidenceCount: s.evidenceCount }))

@@ -1,8 +1,10 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { requireStaff } from '$lib/server/auth/guard';
-import { getCampaign } from '$lib/server/postcards/campaigns';
 import { label } from '$lib/i18n';
+import { requireStaff } from '$lib/server/auth/guard';
+import { getPlan } from '$lib/server/plan';
+import { formValues, toCampaignInput } from '$lib/server/postcards/campaign-form';
+import { campaignProblems, getCampaign, type CampaignInput } from '$lib/server/postcards/campaigns';
 
 /** For pages under /staff/campaigns/[id]: a moderator, and the campaign named in the URL (404 otherwise). */
 export async function staffCampaign(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
@@ -12,11 +14,6 @@ export async function staffCampaign(event: Pick<RequestEvent, 'locals' | 'url' |
 	if (!campaign) error(404, m.error_not_found());
 	return { user, campaign, title: label(campaign.titles, event.locals.locale) };
 }
-
-import { fail } from '@sveltejs/kit';
-import { getPlan } from '$lib/server/plan';
-import { formValues, toCampaignInput } from '$lib/server/postcards/campaign-form';
-import { campaignProblems, type CampaignInput } from '$lib/server/postcards/campaigns';
 
 /** The live themes (with their default pictogram) and neighbourhoods a campaign can offer. */
 export async function campaignFormOptions(locale: string) {

@@ -17,7 +17,16 @@ export function ensureDependencies() {
 	const marker = path.join(root, 'node_modules', '.package-lock.json');
 	if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
 	console.log('Installing dependencies with npm ci (the first time takes a few minutes: better-sqlite3 compiles)…');
-	if (!run('npm', ['ci', '--no-audit', '--no-fund'])) {
+	const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'], encoding: 'utf8' });
+	process.stderr.write(ci.stderr ?? '');
+	let ok = ci.status === 0;
+	if (!ok && /can only install packages when your package\.json and package-lock\.json/.test(ci.stderr ?? '')) {
+		// npm 11's ci wants a lock entry for every platform's optional binary; a registry mirror that only
+		// carries this platform's cannot provide them. npm install keeps the locked versions.
+		console.log('npm ci refused the lock file (optional packages for other platforms); installing the locked versions with npm install');
+		ok = run('npm', ['install', '--no-audit', '--no-fund']);
+	}
+	if (!ok) {
 		console.error(
 			'\nnpm ci failed. better-sqlite3 is compiled from source and needs python3, make and g++:\n' +
 				'  apt-get install -y python3 make g++\nthen run this command again.\n'

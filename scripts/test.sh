@@ -82,8 +82,17 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 		step_done $? || finish
 	fi
 	step "npm ci"
-	npm ci --no-audit --no-fund
-	step_done $? || finish
+	npm ci --no-audit --no-fund 2>&1 | tee "$RESULTS/npm-ci.log"
+	rc=$?
+	if [ $rc -ne 0 ] && grep -q 'can only install packages when your package.json and package-lock.json' "$RESULTS/npm-ci.log"; then
+		# npm 11's ci wants a lock entry for every platform's optional binary (rollup, esbuild, …); a
+		# registry mirror that only carries this platform's cannot provide them. npm install keeps every
+		# locked version and leaves package-lock.json as it is.
+		echo "npm ci refused the lock file (optional packages for other platforms); installing the locked versions with npm install"
+		npm install --no-audit --no-fund
+		rc=$?
+	fi
+	step_done $rc || finish
 fi
 
 # ---------------------------------------------------------------- generated code and type check

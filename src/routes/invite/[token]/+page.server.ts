@@ -7,7 +7,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The token is in the URL: keep it out of Referer headers and caches.
 	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 	const user = await findInvite(params.token);
-	if (!user || user.passwordHash) return { invite: null };
+	if (!user || user.passwordHash || !user.active) return { invite: null };
 	return { invite: { name: user.name, email: user.email } };
 };
 
@@ -19,7 +19,8 @@ export const actions: Actions = {
 		const problem = passwordProblem(password);
 		if (problem) return fail(400, { field: 'password' as const, problem });
 		if (password !== again) return fail(400, { field: 'passwordAgain' as const, problem: 'mismatch' as const });
-		const user = await acceptInvite(params.token, password);
+		const invited = await findInvite(params.token);
+		const user = invited?.active ? await acceptInvite(params.token, password) : null;
 		if (!user) return fail(410, { field: null, problem: 'invalid' as const });
 		const session = await createSession(user.id);
 		cookies.set(SESSION_COOKIE, session.token, {

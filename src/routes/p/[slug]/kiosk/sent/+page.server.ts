@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 import { sentView } from '$lib/server/postcards/sent';
 
@@ -7,5 +8,7 @@ export const load: PageServerLoad = async ({ parent, url, setHeaders }) => {
 	const sent = await sentView(campaign.id, url.searchParams.get('code'));
 	if (!sent) redirect(303, `/p/${campaign.slug}/kiosk`);
 	setHeaders({ 'cache-control': 'no-store' });
-	return { sent };
+	// A QR code of the status page: residents scan it with their own phone instead of writing the code down.
+	const svg = await QRCode.toString(`${url.origin}/k/${sent.code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+	return { sent, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 };

@@ -40,6 +40,9 @@ export const actions: Actions = {
 		const place = String((await event.request.formData()).get('place') ?? '');
 		const problem = placeProblem(place);
 		if (problem) return fail(400, { place, problem: problem === 'place_empty' ? m.kiosk_staff_place_empty() : m.kiosk_staff_place_too_long({ max: MAX_PLACE }) });
+		// One device is one kiosk: registering it again retires the kiosk it was before.
+		const previous = await kioskFromToken(event.cookies.get(KIOSK_COOKIE));
+		if (previous) await revokeKiosk(previous.id, previous.campaignId);
 		const { token } = await registerKiosk(campaign.id, place, user.id);
 		event.cookies.set(KIOSK_COOKIE, token, kioskCookieOptions(event.url.protocol === 'https:'));
 		// A kiosk is a public device: no staff session may stay on it.

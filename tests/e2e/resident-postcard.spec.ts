@@ -191,3 +191,19 @@ test('an unknown campaign is a friendly 404 page', async ({ page }) => {
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Oproep niet gevonden');
 	await expect(page.getByRole('link', { name: 'Andere oproepen' })).toBeVisible();
 });
+
+test('switching language while writing keeps what was typed', async ({ page }) => {
+	await openForm(page, `/p/${SLUG}`);
+	const text = uniqueText('Halverwege van taal veranderd.');
+	await page.getByLabel('Je postkaartje').fill(text);
+	await page.locator('label.chip', { hasText: 'Werk op maat' }).click();
+	await page.getByRole('button', { name: 'Français' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+	await expect(page.getByLabel('Votre carte postale')).toHaveValue(text);
+	await expect(page.locator('label.chip', { hasText: 'Un travail sur mesure' }).locator('input')).toBeChecked();
+	// Once sent, the draft is gone: the next card starts empty.
+	await page.getByRole('button', { name: 'Envoyer ma carte postale' }).click();
+	await page.waitForURL(/\/sent\?code=/);
+	await openForm(page, `/p/${SLUG}`);
+	await expect(page.getByLabel('Votre carte postale')).toHaveValue('');
+});

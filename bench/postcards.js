@@ -99,16 +99,25 @@ function report(r, targets = false) {
 	console.log(`  latency p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms${t(`< ${TARGET.p95} ms: ${r.p95 < TARGET.p95 ? 'met' : 'NOT met'}`)}, p99 ${fmt(r.p99)} ms, max ${fmt(r.max)} ms`);
 }
 
-/** Every script the page loads up front: <script src>, modulepreload links and import("…") of inline scripts. */
+/**
+ * Every script the page loads up front: <script src>, modulepreload links (in the HTML or, as SvelteKit
+ * sends them, in the Link header), import("…") of the inline start-up script, and the static imports of
+ * all of those.
+ */
 async function pageJavaScript(port, pagePath) {
 	const base = `http://127.0.0.1:${port}`;
-	const res = await fetch(base + pagePath, { headers: { 'accept-language': 'nl' } });
+	const pageUrl = base + pagePath;
+	const res = await fetch(pageUrl, { headers: { 'accept-language': 'nl' } });
 	if (!res.ok) return { status: res.status, files: [], gzipKb: NaN, rawKb: NaN };
 	const html = await res.text();
-	const urls = new Set();
-	const add = (u) => {
-		const abs = new URL(u, base + pagePath);
-		if (abs.pathname.startsWith('/_app/') && abs.pathname.endsWith('.js')) urls.add(abs.pathname);
+	const queue = [];
+	const seen = new Set();
+	const add = (u, from = pageUrl) => {
+		const abs = new URL(u, from);
+		if (abs.origin === base && abs.pathname.startsWith('/_app/') && abs.pathname.endsWith('.js') && !seen.has(abs.pathname)) {
+			seen.add(abs.pathname);
+			queue.push(abs.pathname);
+		}
 	};
 	for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) add(m[1]);
 	for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*>/g)) {
@@ -116,10 +125,14 @@ async function pageJavaScript(port, pagePath) {
 		if (href) add(href[1]);
 	}
 	for (const m of html.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) add(m[1]);
+	for (const m of (res.headers.get('link') ?? '').matchAll(/<([^>]+)>\s*;[^,]*rel="?modulepreload"?/g)) add(m[1]);
 	const files = [];
-	for (const url of urls) {
+	while (queue.length) {
+		const url = queue.shift();
 		const body = Buffer.from(await (await fetch(base + url)).arrayBuffer());
 		files.push({ url, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
+		// Static imports (`import x from"./a.js"`, `import"./b.js"`, `export … from"./c.js"`) load with it.
+		for (const m of body.toString('utf8').matchAll(/\b(?:import|from)\s*["']([^"']+\.js)["']/g)) add(m[1], base + url);
 	}
 	files.sort((a, b) => b.gzip - a.gzip);
 	const sum = (k) => files.reduce((n, f) => n + f[k], 0) / 1024;

@@ -3,11 +3,12 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { textDirection } from '$lib/i18n';
 import { openDatabase } from '$lib/server/db';
-import { SESSION_COOKIE, validateSession } from '$lib/server/auth';
+import { bootstrapAdmin, SESSION_COOKIE, validateSession } from '$lib/server/auth';
 import { getIO, setupRealtime } from '$lib/server/realtime';
 
 export const init: ServerInit = async () => {
 	openDatabase();
+	if ((await bootstrapAdmin()) === 'created') console.log(`Created the first admin account: ${process.env.MEESPRAAK_ADMIN_EMAIL}`);
 	if (process.env.MEESPRAAK_DEMO === '1') {
 		const { seedDemo } = await import('$lib/server/seed');
 		await seedDemo();

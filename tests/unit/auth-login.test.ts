@@ -3,12 +3,14 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema } from '../../src/lib/server/db';
 import {
 	acceptInvite,
+	bootstrapAdmin,
 	createStaff,
 	findInvite,
 	hashPassword,
 	hasRole,
 	login,
 	passwordProblem,
+	reissueInvite,
 	verifyPassword,
 	type StaffUser
 } from '../../src/lib/server/auth';
@@ -75,6 +77,14 @@ describe('login', () => {
 		expect((await login('ada@example.org', PASSWORD, '10.0.2.2')).ok).toBe(true);
 	});
 
+	it('a success from a shared address clears that address, so colleagues behind it are not locked out', async () => {
+		await createStaff({ email: 'bob@example.org', name: 'Bob', roles: ['moderator'], councilIds: [], password: PASSWORD });
+		for (let i = 0; i < 4; i++) await login(`typo${i}@example.org`, 'whatever', '10.0.5.5');
+		expect((await login('ada@example.org', PASSWORD, '10.0.5.5')).ok).toBe(true);
+		for (let i = 0; i < 4; i++) await login('bob@example.org', 'wrong', '10.0.5.5');
+		expect((await login('bob@example.org', PASSWORD, '10.0.5.5')).ok).toBe(true);
+	});
+
 	it('can be switched off with LOGIN_RATE_LIMIT=off', async () => {
 		vi.stubEnv('LOGIN_RATE_LIMIT', 'off');
 		for (let i = 0; i < 8; i++) await login('ada@example.org', 'wrong', '10.0.0.1');
@@ -110,6 +120,23 @@ describe('invitations', () => {
 		expect(await acceptInvite(inviteToken!, PASSWORD)).toBeNull();
 	});
 
+	it('let only one of two simultaneous submits of the same link set the password', async () => {
+		const { inviteToken } = await createStaff({ email: 'twice@example.org', name: 'Twee', roles: ['moderator'], councilIds: [] });
+		const results = await Promise.all([acceptInvite(inviteToken!, PASSWORD), acceptInvite(inviteToken!, 'the other password')]);
+		expect(results.filter((r) => r !== null)).toHaveLength(1);
+	});
+
+	it('can be issued again after expiry; the old link stops working', async () => {
+		const { id, inviteToken } = await createStaff({ email: 'again@example.org', name: 'Opnieuw', roles: ['moderator'], councilIds: [] });
+		await getDb().update(schema.users).set({ inviteExpiresAt: new Date(Date.now() - 1000) }).where(eq(schema.users.id, id));
+		const fresh = await reissueInvite(id);
+		expect(fresh).toBeTruthy();
+		expect(await acceptInvite(inviteToken!, PASSWORD)).toBeNull();
+		expect((await acceptInvite(fresh!, PASSWORD))?.email).toBe('again@example.org');
+		// Once a password is set there is nothing to invite to.
+		expect(await reissueInvite(id)).toBeNull();
+	});
+
 	it('are not created when the admin sets a first password', async () => {
 		const { inviteToken } = await createStaff({ email: 'pw@example.org', name: 'Pw', roles: ['moderator'], councilIds: [], password: PASSWORD });
 		expect(inviteToken).toBeNull();
@@ -129,5 +156,19 @@ describe('roles', () => {
 		expect(hasRole(user(['council_member']), 'facilitator')).toBe(false);
 		expect(hasRole(null, 'moderator')).toBe(false);
 		expect(hasRole(undefined, 'moderator')).toBe(false);
+	});
+});
+
+describe('the first admin of an empty installation', () => {
+	it('is created from the environment once, and never over existing accounts', async () => {
+		const env = { MEESPRAAK_ADMIN_EMAIL: 'Boss@Example.org', MEESPRAAK_ADMIN_PASSWORD: PASSWORD };
+		expect(await bootstrapAdmin(env)).toBe('created');
+		expect((await login('boss@example.org', PASSWORD, 'c')).ok).toBe(true);
+		expect(await bootstrapAdmin({ ...env, MEESPRAAK_ADMIN_EMAIL: 'other@example.org' })).toBe('skipped');
+		expect((await login('other@example.org', PASSWORD, 'c')).ok).toBe(false);
+	});
+
+	it('refuses a short password with a sentence saying so', async () => {
+		await expect(bootstrapAdmin({ MEESPRAAK_ADMIN_EMAIL: 'a@example.org', MEESPRAAK_ADMIN_PASSWORD: 'short' })).rejects.toThrow(/10 characters/);
 	});
 });

@@ -5,7 +5,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 import type { Role } from '../db/schema';
 import { hit, parseRateLimit, peek, reset } from '../ratelimit';
@@ -121,7 +121,9 @@ export async function login(email: string, password: string, clientKey: string):
 		if (limit) for (const key of keys) await hit(key, limit);
 		return { ok: false, reason: 'invalid' };
 	}
-	await reset(keys[0]);
+	// A right password clears this account's count and this client's (so colleagues behind one
+	// address are not locked out by someone else's typos); each account keeps its own limit.
+	for (const key of keys) await reset(key);
 	return { ok: true, user: toStaffUser(user) };
 }
 
@@ -180,13 +182,43 @@ export async function findInvite(token: string) {
 	});
 }
 
-/** Sets the password of an invited account; the invitation link stops working. */
+/** Sets the password of an invited account; the invitation link stops working. Only the first of two
+ * simultaneous submits of one link succeeds. */
 export async function acceptInvite(token: string, password: string): Promise<StaffUser | null> {
 	const user = await findInvite(token);
 	if (!user) return null;
-	await getDb()
+	const passwordHash = await hashPassword(password);
+	const changed = await getDb()
 		.update(schema.users)
-		.set({ passwordHash: await hashPassword(password), inviteTokenHash: null, inviteExpiresAt: null })
-		.where(and(eq(schema.users.id, user.id), gt(schema.users.inviteExpiresAt, new Date())));
-	return toStaffUser(user);
+		.set({ passwordHash, inviteTokenHash: null, inviteExpiresAt: null })
+		.where(and(eq(schema.users.id, user.id), eq(schema.users.inviteTokenHash, hashToken(token)), gt(schema.users.inviteExpiresAt, new Date())))
+		.returning({ id: schema.users.id });
+	return changed.length === 1 ? toStaffUser(user) : null;
+}
+
+/** A new invitation link for an account that has not set a password yet (the old link stops working). */
+export async function reissueInvite(userId: number): Promise<string | null> {
+	const token = generateToken();
+	const changed = await getDb()
+		.update(schema.users)
+		.set({ inviteTokenHash: hashToken(token), inviteExpiresAt: new Date(Date.now() + 7 * DAY) })
+		.where(and(eq(schema.users.id, userId), isNull(schema.users.passwordHash)))
+		.returning({ id: schema.users.id });
+	return changed.length === 1 ? token : null;
+}
+
+/**
+ * The first administrator of an empty installation, from MEESPRAAK_ADMIN_EMAIL and
+ * MEESPRAAK_ADMIN_PASSWORD at start-up. Does nothing once any account exists.
+ */
+export async function bootstrapAdmin(env: Record<string, string | undefined> = process.env): Promise<'created' | 'skipped'> {
+	const email = env.MEESPRAAK_ADMIN_EMAIL?.trim();
+	const password = env.MEESPRAAK_ADMIN_PASSWORD ?? '';
+	if (!email) return 'skipped';
+	const any = await getDb().select({ id: schema.users.id }).from(schema.users).limit(1);
+	if (any.length) return 'skipped';
+	const problem = passwordProblem(password);
+	if (problem) throw new Error(`MEESPRAAK_ADMIN_PASSWORD is ${problem === 'too_short' ? 'shorter than 10 characters' : 'too long'}; the first admin was not created.`);
+	await createStaff({ email, name: env.MEESPRAAK_ADMIN_NAME?.trim() || 'Admin', roles: ['admin'], councilIds: [], password });
+	return 'created';
 }

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guard';
-import { createStaff, findUserByEmail, listUsers, passwordProblem, updateStaff } from '$lib/server/auth';
+import { createStaff, findUserByEmail, listUsers, passwordProblem, reissueInvite, updateStaff } from '$lib/server/auth';
 import { getPlan, unknownPlanIds } from '$lib/server/plan';
 import { ROLES, type Role } from '$lib/server/db/schema';
 
@@ -131,5 +131,15 @@ export const actions: Actions = {
 		if (user.id === me.id && !active) return fail(400, { activation: { id, error: 'self_deactivate' as StaffFieldProblem } });
 		await updateStaff(user.id, { active });
 		return { activation: { id, name: user.name, active } };
+	}
+
+	reinvite: async (event) => {
+		requireStaff(event, 'admin');
+		const form = await event.request.formData();
+		const id = Number(form.get('id'));
+		const user = await findStaff(id);
+		const token = user ? await reissueInvite(user.id) : null;
+		if (!user || !token) return fail(404, { activation: { id, error: 'not_found' as StaffFieldProblem } });
+		return { created: { name: user.name, inviteUrl: `${event.url.origin}/invite/${token}` } };
 	}
 };

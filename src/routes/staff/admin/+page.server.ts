@@ -131,7 +131,7 @@ export const actions: Actions = {
 		if (user.id === me.id && !active) return fail(400, { activation: { id, error: 'self_deactivate' as StaffFieldProblem } });
 		await updateStaff(user.id, { active });
 		return { activation: { id, name: user.name, active } };
-	}
+	},
 
 	reinvite: async (event) => {
 		requireStaff(event, 'admin');

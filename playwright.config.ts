@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // Browser tests drive Debian's chromium (never `playwright install`: this machine cannot download).
-// By default they build the app and start the production server (server.js) on a fresh database
+// By default they start the production server (server.js, built beforehand) the way `npm run demo` does
+// (no ORIGIN: the server derives it, as it must for phones reaching a laptop by its address), on a fresh database
 // with the demo data. Set E2E_BASE_URL to run them against a server you started yourself.
 const port = Number(process.env.E2E_PORT || 4173);
 const external = process.env.E2E_BASE_URL;
@@ -35,7 +36,6 @@ export default defineConfig({
 				timeout: 60_000,
 				env: {
 					PORT: String(port),
-					ORIGIN: baseURL,
 					DATABASE_URL: `file:${dbDir}/e2e.db`,
 					MEESPRAAK_DEMO: '1',
 					POSTCARD_RATE_LIMIT: process.env.POSTCARD_RATE_LIMIT || '50/10m',

@@ -36,12 +36,21 @@ if (file !== ':memory:') {
 	}
 }
 
+// Without ORIGIN, adapter-node takes the scheme from PROTOCOL_HEADER and otherwise assumes https, so
+// form posts to this plain-HTTP server (the demo on a laptop, phones reaching it by its address)
+// would fail SvelteKit's CSRF check. This server knows the scheme: it is the one it speaks.
+const deriveProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (deriveProtocol) process.env.PROTOCOL_HEADER = 'x-meespraak-proto';
+
 const server = http.createServer();
 attachSocketServer(server);
 // Importing the handler initialises SvelteKit: its init hook opens the database, runs migrations and
 // registers the socket.io handlers.
 const { handler } = await import('./build/handler.js');
-server.on('request', handler);
+server.on('request', (req, res) => {
+	if (deriveProtocol) req.headers['x-meespraak-proto'] = 'http';
+	handler(req, res);
+});
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';

@@ -128,9 +128,12 @@ export function request(agent, port, { method = 'GET', path: p, body, headers = 
 
 /**
  * Sends `total` requests from `concurrency` workers (each waits for its answer before the next).
+ * Without `ratePerSecond` the workers send as fast as the server answers (saturation). With it,
+ * request i is not sent before i / ratePerSecond seconds (an offered load, as residents would send:
+ * they do not wait for each other), still with at most `concurrency` requests open at once.
  * `make(i)` describes request i; `onAnswer(i, answer)` sees every answer. Stops early when `stop()` says so.
  */
-export async function load({ port, total, concurrency, make, onAnswer = () => {}, stop = () => false, agent = keepAliveAgent(concurrency) }) {
+export async function load({ port, total, concurrency, make, onAnswer = () => {}, stop = () => false, agent = keepAliveAgent(concurrency), ratePerSecond = 0 }) {
 	let next = 0;
 	const latencies = [];
 	const statuses = new Map();
@@ -138,6 +141,10 @@ export async function load({ port, total, concurrency, make, onAnswer = () => {}
 	async function worker() {
 		while (next < total && !stop()) {
 			const i = next++;
+			if (ratePerSecond > 0) {
+				const due = (i / ratePerSecond) * 1000 - Number(process.hrtime.bigint() - started) / 1e6;
+				if (due > 0) await new Promise((r) => setTimeout(r, due));
+			}
 			const answer = await request(agent, port, make(i));
 			latencies.push(answer.ms);
 			const key = answer.status || `error:${answer.error?.code ?? answer.error?.message ?? 'unknown'}`;

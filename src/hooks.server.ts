@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
 import { textDirection } from '$lib/i18n';
 import { openDatabase } from '$lib/server/db';
 import { bootstrapAdmin, SESSION_COOKIE, validateSession } from '$lib/server/auth';
@@ -17,8 +18,16 @@ export const init: ServerInit = async () => {
 	if (io) setupRealtime(io);
 };
 
-const handleParaglide: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+/** JSON endpoints render no page and pass their language to every message explicitly. */
+const NO_PAGE = /^\/(api\/|healthz$)/;
+
+const handleParaglide: Handle = ({ event, resolve }) => {
+	if (NO_PAGE.test(event.url.pathname)) {
+		// The middleware clones each request to carry the language; JSON answers only need the language.
+		event.locals.locale = extractLocaleFromRequest(event.request);
+		return resolve(event);
+	}
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		event.locals.locale = locale;
 		return resolve(event, {
@@ -26,6 +35,7 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', textDirection(locale))
 		});
 	});
+};
 
 const handleSession: Handle = async ({ event, resolve }) => {
 	const io = getIO();

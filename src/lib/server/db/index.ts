@@ -79,6 +79,22 @@ export function getDb(): Db {
 	return openDatabase().db;
 }
 
+const preparedCache = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A query built once per database connection and reused: for the hot paths (a postcard arriving),
+ * where building and preparing the SQL each time costs more than running it. `build` must use
+ * `sql.placeholder()` for its parameters and end in `.prepare()` (drizzle's API on every dialect).
+ */
+export function prepared<T>(key: string, build: (db: Db) => T): T {
+	const db = getDb();
+	let cache = preparedCache.get(db);
+	if (!cache) preparedCache.set(db, (cache = new Map()));
+	let stmt = cache.get(key) as T | undefined;
+	if (!stmt) cache.set(key, (stmt = build(db)));
+	return stmt;
+}
+
 /** Runs `fn` in one transaction. `fn` must be synchronous (better-sqlite3); use `.run()`, `.all()`, `.get()` inside. */
 export async function transaction<T>(fn: (tx: Db) => T): Promise<T> {
 	const db = getDb();

@@ -2,8 +2,8 @@
  * The plan as data: themes, cross-cutting attention points, goals, actions, target groups,
  * neighbourhoods and councils. Nothing that may be referenced is ever deleted: it is archived.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { getDb, schema } from '../db';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { getDb, prepared, schema } from '../db';
 import type { Labels } from '../db/schema';
 
 export const PLAN_KINDS = [
@@ -118,11 +118,16 @@ export async function planItemExists(kind: PlanKind, id: string): Promise<boolea
 	const table = TABLES[kind];
 	const key = kind === 'theme' ? Number(id) : id;
 	if (kind === 'theme' && !Number.isInteger(key)) return false;
-	const row = await db
-		.select({ id: table.id })
-		.from(table)
-		.where(and(eq(table.id, key as never), isNull(table.archivedAt)))
-		.get();
+	// Checked for every tag of every arriving postcard: one prepared statement per kind.
+	const stmt = prepared(`planItemExists:${kind}`, (d) =>
+		d
+			.select({ id: table.id })
+			.from(table)
+			.where(and(eq(table.id, sql.placeholder('id') as never), isNull(table.archivedAt)))
+			.limit(1)
+			.prepare()
+	);
+	const row = await stmt.get({ id: key });
 	return !!row;
 }
 

@@ -1,6 +1,6 @@
 /** Postcard campaigns: what is asked, in which languages, when, and which fields the form shows. */
-import { and, asc, desc, eq, gt, isNull, lte } from 'drizzle-orm';
-import { getDb, schema } from '../db';
+import { and, asc, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { getDb, prepared, schema } from '../db';
 import { unknownPlanIds } from '../plan';
 import type { CampaignFields, CampaignTheme, Labels } from '../db/schema';
 
@@ -16,7 +16,10 @@ export function campaignState(c: Campaign, now = new Date()): CampaignState {
 }
 
 export async function getCampaignBySlug(slug: string): Promise<Campaign | undefined> {
-	return getDb().query.campaigns.findFirst({ where: (c, { eq }) => eq(c.slug, slug) });
+	const stmt = prepared('campaignBySlug', (db) =>
+		db.select().from(schema.campaigns).where(eq(schema.campaigns.slug, sql.placeholder('slug'))).limit(1).prepare()
+	);
+	return stmt.get({ slug });
 }
 
 export async function getCampaign(id: number): Promise<Campaign | undefined> {

@@ -6,6 +6,7 @@ import { textDirection } from '$lib/i18n';
 import { openDatabase } from '$lib/server/db';
 import { bootstrapAdmin, SESSION_COOKIE, validateSession } from '$lib/server/auth';
 import { getIO, setupRealtime } from '$lib/server/realtime';
+import { setSessionCookie } from '$lib/server/auth/cookie';
 
 export const init: ServerInit = async () => {
 	openDatabase();
@@ -46,13 +47,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		const session = await validateSession(token);
 		if (session) {
 			event.locals.user = session.user;
-			event.cookies.set(SESSION_COOKIE, token, {
-				path: '/',
-				httpOnly: true,
-				sameSite: 'lax',
-				secure: event.url.protocol === 'https:',
-				expires: session.expiresAt
-			});
+			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}

@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createSession, login, SESSION_COOKIE } from '$lib/server/auth';
+import { createSession, login } from '$lib/server/auth';
 import { m } from '$lib/paraglide/messages';
+import { setSessionCookie } from '$lib/server/auth/cookie';
 
 function safeNext(next: string | null): string {
 	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/staff';
@@ -27,13 +28,7 @@ export const actions: Actions = {
 			return fail(400, { email, message: m.login_invalid() });
 		}
 		const session = await createSession(result.user.id);
-		cookies.set(SESSION_COOKIE, session.token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: url.protocol === 'https:',
-			expires: session.expiresAt
-		});
+		setSessionCookie(cookies, url, session.token, session.expiresAt);
 		redirect(303, safeNext(url.searchParams.get('next')));
 	}
 };

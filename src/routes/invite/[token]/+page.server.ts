@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { acceptInvite, createSession, findInvite, passwordProblem, SESSION_COOKIE } from '$lib/server/auth';
+import { acceptInvite, createSession, findInvite, passwordProblem } from '$lib/server/auth';
+import { setSessionCookie } from '$lib/server/auth/cookie';
 
 /** The invitation link an admin hands out: the invited person chooses a password and is logged in. */
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
@@ -23,13 +24,7 @@ export const actions: Actions = {
 		const user = invited?.active ? await acceptInvite(params.token, password) : null;
 		if (!user) return fail(410, { field: null, problem: 'invalid' as const });
 		const session = await createSession(user.id);
-		cookies.set(SESSION_COOKIE, session.token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: url.protocol === 'https:',
-			expires: session.expiresAt
-		});
+		setSessionCookie(cookies, url, session.token, session.expiresAt);
 		redirect(303, '/staff');
 	}
 };

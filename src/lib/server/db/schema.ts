@@ -2,7 +2,7 @@
  * The database schema. Kept to portable column types (integer, text, JSON stored as text) so that a
  * PostgreSQL dialect of the same tables can be added beside it without changing the data layer's API.
  */
-import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** A label in every offered language; `nl` (the base language) is always present. */
 export type Labels = { nl: string; fr?: string; en?: string; ar?: string };
@@ -305,4 +305,137 @@ export const signalEvidence = sqliteTable(
 		primaryKey({ columns: [t.signalId, t.sourceType, t.sourceId] }),
 		index('signal_evidence_source_idx').on(t.sourceType, t.sourceId)
 	]
+);
+
+// ---------------------------------------------------------------- live dialogue tables
+
+export const TABLE_STATUSES = ['draft', 'live', 'locked', 'ended'] as const;
+export type TableStatus = (typeof TABLE_STATUSES)[number];
+export const TABLE_STAFF_ROLES = ['facilitator', 'co_facilitator', 'note_taker'] as const;
+export type TableStaffRole = (typeof TABLE_STAFF_ROLES)[number];
+export const PHASE_KINDS = ['open', 'dots', 'poll_single', 'poll_multi', 'word_cloud', 'testimony'] as const;
+export type PhaseKind = (typeof PHASE_KINDS)[number];
+export const CONTRIBUTION_STATUSES = ['visible', 'pending', 'hidden'] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+
+/** A live session (dialogue table, talk café, …) that phones join by code. All its state lives here. */
+export const dialogueTables = sqliteTable('dialogue_tables', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	/** Join code shown on the projector, same alphabet as postcard codes (`ABC-234`). */
+	code: text('code').notNull().unique(),
+	title: text('title').notNull(),
+	themeIds: text('theme_ids', { mode: 'json' }).$type<number[]>().notNull(),
+	locale: text('locale').notNull(),
+	scheduledAt: integer('scheduled_at', { mode: 'timestamp_ms' }),
+	place: text('place'),
+	/** Id of the template the agenda was copied from ('custom' when built by hand). */
+	template: text('template').notNull(),
+	status: text('status').$type<TableStatus>().notNull().default('draft'),
+	/** The phase on screen; no foreign key because phases reference the table. */
+	currentPhaseId: integer('current_phase_id'),
+	preModeration: integer('pre_moderation', { mode: 'boolean' }).notNull().default(false),
+	createdBy: integer('created_by').references(() => users.id),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	endedAt: integer('ended_at', { mode: 'timestamp_ms' })
+});
+
+export const tableStaff = sqliteTable(
+	'table_staff',
+	{
+		tableId: integer('table_id')
+			.notNull()
+			.references(() => dialogueTables.id),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		role: text('role').$type<TableStaffRole>().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.tableId, t.userId] }), index('table_staff_user_idx').on(t.userId)]
+);
+
+export const tablePhases = sqliteTable(
+	'table_phases',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		tableId: integer('table_id')
+			.notNull()
+			.references(() => dialogueTables.id),
+		position: integer('position').notNull(),
+		kind: text('kind').$type<PhaseKind>().notNull(),
+		/** Short name of the step ('Getuigenis', 'Ronde 1'). */
+		title: text('title').notNull().default(''),
+		prompt: text('prompt').notNull().default(''),
+		/** Poll options; empty for other kinds. */
+		options: text('options', { mode: 'json' }).$type<string[]>().notNull(),
+		dotsPerParticipant: integer('dots_per_participant'),
+		timerSeconds: integer('timer_seconds'),
+		/** Set while the timer runs: remaining = timerRemainingMs - (now - timerStartedAt). */
+		timerStartedAt: integer('timer_started_at', { mode: 'timestamp_ms' }),
+		/** Remaining time when the timer was last started or paused; null = full timerSeconds. */
+		timerRemainingMs: integer('timer_remaining_ms'),
+		resultsRevealed: integer('results_revealed', { mode: 'boolean' }).notNull().default(false)
+	},
+	(t) => [index('table_phases_table_idx').on(t.tableId, t.position)]
+);
+
+export const tableParticipants = sqliteTable(
+	'table_participants',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		tableId: integer('table_id')
+			.notNull()
+			.references(() => dialogueTables.id),
+		/** SHA-256 (hex) of the token kept on the phone; the token itself is never stored. */
+		tokenHash: text('token_hash').notNull().unique(),
+		displayName: text('display_name'),
+		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+		lastSeen: integer('last_seen', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('table_participants_table_idx').on(t.tableId)]
+);
+
+export const tableContributions = sqliteTable(
+	'table_contributions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		tableId: integer('table_id')
+			.notNull()
+			.references(() => dialogueTables.id),
+		phaseId: integer('phase_id')
+			.notNull()
+			.references(() => tablePhases.id),
+		participantId: integer('participant_id').references(() => tableParticipants.id),
+		/** Set when staff typed it (testimony, or on behalf of someone without a phone). */
+		enteredBy: integer('entered_by').references(() => users.id),
+		/** Client-generated id: a re-sent contribution is stored once. */
+		clientId: text('client_id'),
+		text: text('text').notNull(),
+		status: text('status').$type<ContributionStatus>().notNull().default('visible'),
+		highlighted: integer('highlighted', { mode: 'boolean' }).notNull().default(false),
+		mergedInto: integer('merged_into'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('table_contributions_participant_client_idx').on(t.participantId, t.clientId),
+		uniqueIndex('table_contributions_staff_client_idx').on(t.enteredBy, t.clientId),
+		index('table_contributions_table_idx').on(t.tableId, t.phaseId)
+	]
+);
+
+/** Dots on a contribution (dots phases) or a chosen option (polls); one row per participant and target. */
+export const tableVotes = sqliteTable(
+	'table_votes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		phaseId: integer('phase_id')
+			.notNull()
+			.references(() => tablePhases.id),
+		participantId: integer('participant_id')
+			.notNull()
+			.references(() => tableParticipants.id),
+		contributionId: integer('contribution_id').references(() => tableContributions.id),
+		optionIndex: integer('option_index'),
+		count: integer('count').notNull().default(1)
+	},
+	(t) => [index('table_votes_phase_idx').on(t.phaseId, t.participantId)]
 );

@@ -1,0 +1,880 @@
+/**
+ * Live dialogue tables: the domain, without HTTP or sockets. Every function checks its input, does its
+ * work in one synchronous transaction and answers `{ ok: true, … }` or `{ ok: false, error }` with a
+ * stable error code. Nothing is kept in process memory: a snapshot can be rebuilt from the database at
+ * any moment, on any node.
+ */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { generateToken, hasRole, hashToken, type StaffUser } from '../auth';
+import { schema, transaction, type Db } from '../db';
+import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus } from '../db/schema';
+import { newCode, normalizeCode } from '../postcards/codes';
+import { copyTemplate, isTemplateId, type PhaseSpec } from './templates';
+import {
+	checkText,
+	isClientId,
+	isId,
+	isIntIn,
+	isRecord,
+	MAX_PHASES,
+	NAME_MAX,
+	normalizePhase,
+	TITLE_MAX
+} from './validate';
+
+export { copyTemplate, listTemplates, TEMPLATE_IDS } from './templates';
+export type { PhaseSpec, TemplateId } from './templates';
+
+export type TableError =
+	| 'bad_payload'
+	| 'forbidden'
+	| 'bad_code'
+	| 'table_not_found'
+	| 'table_locked'
+	| 'table_ended'
+	| 'table_not_live'
+	| 'unknown_participant'
+	| 'unknown_user'
+	| 'bad_title'
+	| 'bad_template'
+	| 'bad_phase'
+	| 'too_many_phases'
+	| 'name_too_long'
+	| 'empty_text'
+	| 'text_too_long'
+	| 'bad_client_id'
+	| 'phase_not_found'
+	| 'phase_not_open'
+	| 'wrong_phase_kind'
+	| 'facilitator_only'
+	| 'unknown_contribution'
+	| 'bad_votes'
+	| 'over_budget'
+	| 'bad_choice'
+	| 'no_next_phase'
+	| 'no_previous_phase'
+	| 'no_timer'
+	| 'bad_merge'
+	| 'phase_has_input'
+	| 'phase_is_current'
+	| 'bad_order';
+
+export type Fail = { ok: false; error: TableError };
+export type Result<T extends object = object> = ({ ok: true } & T) | Fail;
+
+const fail = (error: TableError): Fail => ({ ok: false, error });
+
+/** Thrown inside a transaction to roll it back and answer with a code. */
+class Refusal extends Error {
+	constructor(readonly code: TableError) {
+		super(code);
+	}
+}
+
+async function run<T extends object>(fn: (tx: Db) => T): Promise<Result<T>> {
+	try {
+		const value = await transaction(fn);
+		return { ok: true, ...value };
+	} catch (e) {
+		if (e instanceof Refusal) return fail(e.code);
+		throw e;
+	}
+}
+
+const t = schema.dialogueTables;
+const ph = schema.tablePhases;
+const pa = schema.tableParticipants;
+const co = schema.tableContributions;
+const vo = schema.tableVotes;
+const st = schema.tableStaff;
+
+type TableRow = typeof t.$inferSelect;
+type PhaseRow = typeof ph.$inferSelect;
+
+function loadTable(tx: Db, tableId: number): TableRow {
+	const row = tx.select().from(t).where(eq(t.id, tableId)).get();
+	if (!row) throw new Refusal('table_not_found');
+	return row;
+}
+
+function loadPhases(tx: Db, tableId: number): PhaseRow[] {
+	return tx.select().from(ph).where(eq(ph.tableId, tableId)).orderBy(asc(ph.position), asc(ph.id)).all();
+}
+
+function loadPhase(tx: Db, tableId: number, phaseId: unknown): PhaseRow {
+	if (!isId(phaseId)) throw new Refusal('bad_payload');
+	const row = tx.select().from(ph).where(and(eq(ph.id, phaseId), eq(ph.tableId, tableId))).get();
+	if (!row) throw new Refusal('phase_not_found');
+	return row;
+}
+
+function loadParticipant(tx: Db, participantId: number) {
+	const row = tx.select().from(pa).where(eq(pa.id, participantId)).get();
+	if (!row) throw new Refusal('unknown_participant');
+	return row;
+}
+
+/** Refuses input (contributions, votes) unless the table is running. Locked tables keep running for those already in. */
+function requireRunning(table: TableRow): void {
+	if (table.status === 'ended') throw new Refusal('table_ended');
+	if (table.status === 'draft') throw new Refusal('table_not_live');
+}
+
+/** The phase must be the one on screen: input for any other phase is refused. */
+function requireOpenPhase(tx: Db, table: TableRow, phaseId: unknown): PhaseRow {
+	const phase = loadPhase(tx, table.id, phaseId ?? table.currentPhaseId ?? -1);
+	if (table.currentPhaseId !== phase.id) throw new Refusal('phase_not_open');
+	return phase;
+}
+
+// ---------------------------------------------------------------- staff on a table
+
+export type TableStaffInput = { userId: number; role: TableStaffRole };
+
+function staffRole(tx: Db, tableId: number, user: StaffUser | null | undefined): TableStaffRole | 'admin' | null {
+	if (!user) return null;
+	if (user.roles.includes('admin')) return 'admin';
+	const row = tx.select({ role: st.role }).from(st).where(and(eq(st.tableId, tableId), eq(st.userId, user.id))).get();
+	return row?.role ?? null;
+}
+
+/** Facilitators, co-facilitators and admins run the table. */
+function requireFacilitator(tx: Db, tableId: number, user: StaffUser | null | undefined): StaffUser {
+	const role = staffRole(tx, tableId, user);
+	if (role !== 'admin' && role !== 'facilitator' && role !== 'co_facilitator') throw new Refusal('forbidden');
+	return user!;
+}
+
+/** Note-takers may also type contributions on someone's behalf. */
+function requireScribe(tx: Db, tableId: number, user: StaffUser | null | undefined): StaffUser {
+	if (!staffRole(tx, tableId, user)) throw new Refusal('forbidden');
+	return user!;
+}
+
+export async function canFacilitate(tableId: number, user: StaffUser | null | undefined): Promise<boolean> {
+	const r = await run((tx) => ({ role: staffRole(tx, tableId, user) }));
+	return r.ok && r.role !== null;
+}
+
+// ---------------------------------------------------------------- creating a table
+
+export type NewTable = {
+	title: string;
+	themeIds?: number[];
+	locale?: string;
+	scheduledAt?: Date | null;
+	place?: string | null;
+	template: string;
+	/** An edited copy of the template's agenda; the template's own phases when left out. */
+	phases?: unknown[];
+	staff?: TableStaffInput[];
+	preModeration?: boolean;
+};
+
+const LOCALES = ['nl', 'fr', 'en', 'ar'];
+
+function insertPhases(tx: Db, tableId: number, phases: PhaseSpec[], from = 0): void {
+	phases.forEach((p, i) => {
+		tx.insert(ph)
+			.values({
+				tableId,
+				position: from + i,
+				kind: p.kind,
+				title: p.title,
+				prompt: p.prompt,
+				options: p.options ?? [],
+				dotsPerParticipant: p.kind === 'dots' ? (p.dotsPerParticipant ?? 3) : null,
+				timerSeconds: p.timerSeconds ?? null
+			})
+			.run();
+	});
+}
+
+export async function createTable(user: StaffUser | null, input: NewTable): Promise<Result<{ tableId: number; code: string }>> {
+	if (!hasRole(user, 'facilitator')) return fail('forbidden');
+	if (!isRecord(input)) return fail('bad_payload');
+	const title = typeof input.title === 'string' ? input.title.trim() : '';
+	if (!title || title.length > TITLE_MAX) return fail('bad_title');
+	if (!isTemplateId(input.template) && input.template !== 'custom') return fail('bad_template');
+	const raw = input.phases ?? (isTemplateId(input.template) ? copyTemplate(input.template) : []);
+	if (!Array.isArray(raw)) return fail('bad_phase');
+	if (raw.length > MAX_PHASES) return fail('too_many_phases');
+	const phases: PhaseSpec[] = [];
+	for (const p of raw) {
+		const spec = normalizePhase(p);
+		if (!spec) return fail('bad_phase');
+		phases.push(spec);
+	}
+	const themeIds = input.themeIds ?? [];
+	if (!Array.isArray(themeIds) || !themeIds.every(isId)) return fail('bad_payload');
+	const locale = input.locale ?? 'nl';
+	if (!LOCALES.includes(locale)) return fail('bad_payload');
+	const staff = input.staff ?? [];
+	if (!Array.isArray(staff) || !staff.every((s) => isRecord(s) && isId(s.userId) && ['facilitator', 'co_facilitator', 'note_taker'].includes(s.role)))
+		return fail('bad_payload');
+	const me = user!;
+	return run((tx) => {
+		const ids = [...new Set(staff.map((s) => s.userId))];
+		if (ids.length) {
+			const found = tx.select({ id: schema.users.id }).from(schema.users).where(inArray(schema.users.id, ids)).all();
+			if (found.length !== ids.length) throw new Refusal('unknown_user');
+		}
+		let code = newCode();
+		while (tx.select({ id: t.id }).from(t).where(eq(t.code, code)).get()) code = newCode();
+		const row = tx
+			.insert(t)
+			.values({
+				code,
+				title,
+				themeIds,
+				locale,
+				scheduledAt: input.scheduledAt ?? null,
+				place: typeof input.place === 'string' ? input.place.trim() || null : null,
+				template: input.template,
+				preModeration: input.preModeration === true,
+				createdBy: me.id,
+				createdAt: new Date()
+			})
+			.returning({ id: t.id })
+			.get();
+		const roles = new Map<number, TableStaffRole>([[me.id, 'facilitator']]);
+		for (const s of staff) if (s.userId !== me.id) roles.set(s.userId, s.role);
+		for (const [userId, role] of roles) tx.insert(st).values({ tableId: row.id, userId, role }).run();
+		insertPhases(tx, row.id, phases);
+		return { tableId: row.id, code };
+	});
+}
+
+// ---------------------------------------------------------------- participants
+
+export async function findTableByCode(code: unknown): Promise<Result<{ tableId: number; status: TableStatus }>> {
+	const normalized = typeof code === 'string' ? normalizeCode(code) : null;
+	if (!normalized) return fail('bad_code');
+	return run((tx) => {
+		const row = tx.select({ id: t.id, status: t.status }).from(t).where(eq(t.code, normalized)).get();
+		if (!row) throw new Refusal('table_not_found');
+		return { tableId: row.id, status: row.status };
+	});
+}
+
+/** A phone joins by code. Only the SHA-256 of the returned token is stored. */
+export async function joinTable(
+	code: unknown,
+	displayName?: unknown
+): Promise<Result<{ tableId: number; participantId: number; participantToken: string }>> {
+	const normalized = typeof code === 'string' ? normalizeCode(code) : null;
+	if (!normalized) return fail('bad_code');
+	let name: string | null = null;
+	if (displayName !== undefined && displayName !== null) {
+		if (typeof displayName !== 'string') return fail('bad_payload');
+		name = displayName.trim() || null;
+		if (name && [...name].length > NAME_MAX) return fail('name_too_long');
+	}
+	const token = generateToken();
+	return run((tx) => {
+		const table = tx.select().from(t).where(eq(t.code, normalized)).get();
+		if (!table) throw new Refusal('table_not_found');
+		if (table.status === 'locked') throw new Refusal('table_locked');
+		if (table.status === 'ended') throw new Refusal('table_ended');
+		const now = new Date();
+		const row = tx
+			.insert(pa)
+			.values({ tableId: table.id, tokenHash: hashToken(token), displayName: name, joinedAt: now, lastSeen: now })
+			.returning({ id: pa.id })
+			.get();
+		return { tableId: table.id, participantId: row.id, participantToken: token };
+	});
+}
+
+/** A phone that reconnects: its token gives back the same participant (also on a locked or ended table). */
+export async function resumeParticipant(token: unknown): Promise<Result<{ tableId: number; participantId: number }>> {
+	if (typeof token !== 'string' || token.length === 0 || token.length > 100) return fail('unknown_participant');
+	return run((tx) => {
+		const row = tx.select().from(pa).where(eq(pa.tokenHash, hashToken(token))).get();
+		if (!row) throw new Refusal('unknown_participant');
+		tx.update(pa).set({ lastSeen: new Date() }).where(eq(pa.id, row.id)).run();
+		return { tableId: row.tableId, participantId: row.id };
+	});
+}
+
+// ---------------------------------------------------------------- contributions
+
+export type ContributionInput = { clientId: unknown; text: unknown; phaseId?: unknown };
+export type ContributionAck = { contributionId: number; status: ContributionStatus; phaseId: number };
+
+function existingByClient(tx: Db, by: { participantId: number } | { userId: number }, clientId: string) {
+	const where =
+		'participantId' in by
+			? and(eq(co.participantId, by.participantId), eq(co.clientId, clientId))
+			: and(eq(co.enteredBy, by.userId), eq(co.clientId, clientId));
+	return tx.select({ id: co.id, status: co.status, phaseId: co.phaseId, tableId: co.tableId }).from(co).where(where).get();
+}
+
+/** A participant's contribution. Idempotent on (participant, clientId): a re-send gets the first answer. */
+export async function addContribution(participantId: number, input: ContributionInput): Promise<Result<ContributionAck>> {
+	if (!isRecord(input)) return fail('bad_payload');
+	if (!isClientId(input.clientId)) return fail('bad_client_id');
+	const clientId = input.clientId;
+	const text = checkText(input.text);
+	if (!text.ok) return fail(text.error);
+	if (input.phaseId !== undefined && !isId(input.phaseId)) return fail('bad_payload');
+	return run((tx) => {
+		const participant = loadParticipant(tx, participantId);
+		const prior = existingByClient(tx, { participantId }, clientId);
+		if (prior) return { contributionId: prior.id, status: prior.status, phaseId: prior.phaseId };
+		const table = loadTable(tx, participant.tableId);
+		requireRunning(table);
+		const phase = requireOpenPhase(tx, table, input.phaseId);
+		if (phase.kind === 'testimony') throw new Refusal('facilitator_only');
+		if (phase.kind !== 'open' && phase.kind !== 'word_cloud') throw new Refusal('wrong_phase_kind');
+		const status: ContributionStatus = table.preModeration ? 'pending' : 'visible';
+		const row = tx
+			.insert(co)
+			.values({ tableId: table.id, phaseId: phase.id, participantId, clientId, text: text.text, status, createdAt: new Date() })
+			.returning({ id: co.id })
+			.get();
+		tx.update(pa).set({ lastSeen: new Date() }).where(eq(pa.id, participantId)).run();
+		return { contributionId: row.id, status, phaseId: phase.id };
+	});
+}
+
+/**
+ * Staff type a contribution: a testimony, or what someone without a phone said. Recorded as entered by
+ * that staff member, always visible, idempotent on (user, clientId).
+ */
+export async function contributeOnBehalf(user: StaffUser | null, tableId: number, input: ContributionInput): Promise<Result<ContributionAck>> {
+	if (!user) return fail('forbidden');
+	if (!isRecord(input)) return fail('bad_payload');
+	if (!isClientId(input.clientId)) return fail('bad_client_id');
+	const clientId = input.clientId;
+	const text = checkText(input.text);
+	if (!text.ok) return fail(text.error);
+	if (input.phaseId !== undefined && !isId(input.phaseId)) return fail('bad_payload');
+	return run((tx) => {
+		requireScribe(tx, tableId, user);
+		const prior = existingByClient(tx, { userId: user.id }, clientId);
+		if (prior && prior.tableId === tableId) return { contributionId: prior.id, status: prior.status, phaseId: prior.phaseId };
+		if (prior) throw new Refusal('bad_client_id');
+		const table = loadTable(tx, tableId);
+		if (table.status === 'ended') throw new Refusal('table_ended');
+		// Staff may prepare the testimony before the start, and add to any phase that collects text.
+		const phase = loadPhase(tx, tableId, input.phaseId ?? table.currentPhaseId ?? -1);
+		if (phase.kind !== 'open' && phase.kind !== 'word_cloud' && phase.kind !== 'testimony') throw new Refusal('wrong_phase_kind');
+		const row = tx
+			.insert(co)
+			.values({ tableId, phaseId: phase.id, enteredBy: user.id, clientId, text: text.text, status: 'visible', createdAt: new Date() })
+			.returning({ id: co.id })
+			.get();
+		return { contributionId: row.id, status: 'visible' as ContributionStatus, phaseId: phase.id };
+	});
+}
+
+// ---------------------------------------------------------------- dots and polls
+
+/**
+ * Replaces the participant's dots in a dots phase with `votes` (so a re-send changes nothing). The sum
+ * may not exceed the phase's dots per participant; targets are visible contributions of earlier phases.
+ */
+export async function castVotes(participantId: number, phaseId: unknown, votes: unknown): Promise<Result<{ used: number; budget: number }>> {
+	if (!isId(phaseId)) return fail('bad_payload');
+	if (!Array.isArray(votes) || votes.length > 200) return fail('bad_votes');
+	const tally = new Map<number, number>();
+	for (const v of votes) {
+		if (!isRecord(v) || !isId(v.contributionId) || !isIntIn(v.count, 0, 100)) return fail('bad_votes');
+		tally.set(v.contributionId, (tally.get(v.contributionId) ?? 0) + v.count);
+	}
+	for (const [k, n] of tally) if (n === 0) tally.delete(k);
+	const used = [...tally.values()].reduce((a, b) => a + b, 0);
+	return run((tx) => {
+		const participant = loadParticipant(tx, participantId);
+		const table = loadTable(tx, participant.tableId);
+		requireRunning(table);
+		const phase = requireOpenPhase(tx, table, phaseId);
+		if (phase.kind !== 'dots') throw new Refusal('wrong_phase_kind');
+		const budget = phase.dotsPerParticipant ?? 3;
+		if (used > budget) throw new Refusal('over_budget');
+		const ids = [...tally.keys()];
+		if (ids.length) {
+			const targets = tx
+				.select({ id: co.id })
+				.from(co)
+				.where(and(inArray(co.id, ids), eq(co.tableId, table.id), eq(co.status, 'visible'), isNull(co.mergedInto)))
+				.all();
+			if (targets.length !== ids.length) throw new Refusal('unknown_contribution');
+		}
+		tx.delete(vo).where(and(eq(vo.phaseId, phase.id), eq(vo.participantId, participantId))).run();
+		for (const [contributionId, count] of tally) tx.insert(vo).values({ phaseId: phase.id, participantId, contributionId, count }).run();
+		return { used, budget };
+	});
+}
+
+/** Replaces the participant's answer to a poll: one option (poll_single) or one or more (poll_multi). */
+export async function answerPoll(participantId: number, phaseId: unknown, choices: unknown): Promise<Result<{ choices: number[] }>> {
+	if (!isId(phaseId)) return fail('bad_payload');
+	if (!Array.isArray(choices) || choices.length === 0 || !choices.every((c) => isIntIn(c, 0, 1000))) return fail('bad_choice');
+	const picked = [...new Set(choices as number[])].sort((a, b) => a - b);
+	if (picked.length !== choices.length) return fail('bad_choice');
+	return run((tx) => {
+		const participant = loadParticipant(tx, participantId);
+		const table = loadTable(tx, participant.tableId);
+		requireRunning(table);
+		const phase = requireOpenPhase(tx, table, phaseId);
+		if (phase.kind !== 'poll_single' && phase.kind !== 'poll_multi') throw new Refusal('wrong_phase_kind');
+		if (phase.kind === 'poll_single' && picked.length !== 1) throw new Refusal('bad_choice');
+		if (picked.some((c) => c >= phase.options.length)) throw new Refusal('bad_choice');
+		tx.delete(vo).where(and(eq(vo.phaseId, phase.id), eq(vo.participantId, participantId))).run();
+		for (const optionIndex of picked) tx.insert(vo).values({ phaseId: phase.id, participantId, optionIndex, count: 1 }).run();
+		return { choices: picked };
+	});
+}
+
+// ---------------------------------------------------------------- facilitator actions
+
+export type TableAction =
+	| { type: 'start' }
+	| { type: 'next' }
+	| { type: 'previous' }
+	| { type: 'goto'; phaseId: number }
+	| { type: 'timer_start'; phaseId?: number }
+	| { type: 'timer_pause'; phaseId?: number }
+	| { type: 'timer_reset'; phaseId?: number }
+	| { type: 'set_premoderation'; on: boolean }
+	| { type: 'moderate'; contributionId: number; op: 'approve' | 'hide' | 'show' | 'highlight' | 'unhighlight' }
+	| { type: 'merge'; targetId: number; sourceIds: number[] }
+	| { type: 'on_behalf'; clientId: string; text: string; phaseId?: number }
+	| { type: 'reveal'; phaseId: number; revealed: boolean }
+	| { type: 'lock' }
+	| { type: 'unlock' }
+	| { type: 'end' }
+	| { type: 'agenda_add'; phase: PhaseSpec; position?: number }
+	| { type: 'agenda_edit'; phaseId: number; phase: PhaseSpec }
+	| { type: 'agenda_remove'; phaseId: number }
+	| { type: 'agenda_reorder'; phaseIds: number[] };
+
+export const ACTION_TYPES = [
+	'start',
+	'next',
+	'previous',
+	'goto',
+	'timer_start',
+	'timer_pause',
+	'timer_reset',
+	'set_premoderation',
+	'moderate',
+	'merge',
+	'on_behalf',
+	'reveal',
+	'lock',
+	'unlock',
+	'end',
+	'agenda_add',
+	'agenda_edit',
+	'agenda_remove',
+	'agenda_reorder'
+] as const;
+
+const MODERATION_OPS = ['approve', 'hide', 'show', 'highlight', 'unhighlight'];
+
+/** Checks the shape of an action from an untrusted source; null when malformed. */
+export function parseAction(value: unknown): TableAction | null {
+	if (!isRecord(value) || typeof value.type !== 'string') return null;
+	const optPhase = value.phaseId === undefined || isId(value.phaseId);
+	switch (value.type) {
+		case 'start':
+		case 'next':
+		case 'previous':
+		case 'lock':
+		case 'unlock':
+		case 'end':
+			return { type: value.type };
+		case 'goto':
+		case 'agenda_remove':
+			return isId(value.phaseId) ? { type: value.type, phaseId: value.phaseId } : null;
+		case 'timer_start':
+		case 'timer_pause':
+		case 'timer_reset':
+			return optPhase ? { type: value.type, phaseId: value.phaseId as number | undefined } : null;
+		case 'set_premoderation':
+			return typeof value.on === 'boolean' ? { type: 'set_premoderation', on: value.on } : null;
+		case 'moderate':
+			return isId(value.contributionId) && typeof value.op === 'string' && MODERATION_OPS.includes(value.op)
+				? { type: 'moderate', contributionId: value.contributionId, op: value.op as 'approve' }
+				: null;
+		case 'merge':
+			return isId(value.targetId) && Array.isArray(value.sourceIds) && value.sourceIds.length > 0 && value.sourceIds.length <= 50 && value.sourceIds.every(isId)
+				? { type: 'merge', targetId: value.targetId, sourceIds: value.sourceIds }
+				: null;
+		case 'on_behalf':
+			return typeof value.clientId === 'string' && typeof value.text === 'string' && optPhase
+				? { type: 'on_behalf', clientId: value.clientId, text: value.text, phaseId: value.phaseId as number | undefined }
+				: null;
+		case 'reveal':
+			return isId(value.phaseId) && typeof value.revealed === 'boolean' ? { type: 'reveal', phaseId: value.phaseId, revealed: value.revealed } : null;
+		case 'agenda_add': {
+			const phase = normalizePhase(value.phase);
+			if (!phase || !(value.position === undefined || isIntIn(value.position, 0, MAX_PHASES))) return null;
+			return { type: 'agenda_add', phase, position: value.position as number | undefined };
+		}
+		case 'agenda_edit': {
+			const phase = normalizePhase(value.phase);
+			return phase && isId(value.phaseId) ? { type: 'agenda_edit', phaseId: value.phaseId, phase } : null;
+		}
+		case 'agenda_reorder':
+			return Array.isArray(value.phaseIds) && value.phaseIds.length <= MAX_PHASES && value.phaseIds.every(isId)
+				? { type: 'agenda_reorder', phaseIds: value.phaseIds }
+				: null;
+		default:
+			return null;
+	}
+}
+
+function setCurrent(tx: Db, tableId: number, phaseId: number | null): void {
+	tx.update(t).set({ currentPhaseId: phaseId }).where(eq(t.id, tableId)).run();
+}
+
+function remainingMs(phase: PhaseRow, now: number): number | null {
+	if (phase.timerSeconds === null) return null;
+	const base = phase.timerRemainingMs ?? phase.timerSeconds * 1000;
+	if (!phase.timerStartedAt) return base;
+	return Math.max(0, base - (now - phase.timerStartedAt.getTime()));
+}
+
+function hasInput(tx: Db, phaseId: number): boolean {
+	const c = tx.select({ id: co.id }).from(co).where(eq(co.phaseId, phaseId)).get();
+	const v = tx.select({ id: vo.id }).from(vo).where(eq(vo.phaseId, phaseId)).get();
+	return Boolean(c || v);
+}
+
+function renumber(tx: Db, ids: number[]): void {
+	ids.forEach((id, position) => tx.update(ph).set({ position }).where(eq(ph.id, id)).run());
+}
+
+export type ActionResult = Result<{ type: TableAction['type']; contributionId?: number; phaseId?: number | null }>;
+
+/** Runs one facilitator action. `raw` is checked with parseAction first. */
+export async function applyAction(user: StaffUser | null, tableId: number, raw: unknown): Promise<ActionResult> {
+	const action = parseAction(raw);
+	if (!action) return fail('bad_payload');
+	if (!user) return fail('forbidden');
+	if (action.type === 'on_behalf') {
+		const r = await run((tx) => {
+			requireFacilitator(tx, tableId, user);
+			return {};
+		});
+		if (!r.ok) return r;
+		const c = await contributeOnBehalf(user, tableId, action);
+		return c.ok ? { ok: true, type: 'on_behalf', contributionId: c.contributionId, phaseId: c.phaseId } : c;
+	}
+	const now = Date.now();
+	return run((tx) => {
+		requireFacilitator(tx, tableId, user);
+		const table = loadTable(tx, tableId);
+		if (table.status === 'ended') throw new Refusal('table_ended');
+		const phases = () => loadPhases(tx, tableId);
+		const type = action.type;
+		switch (action.type) {
+			case 'start': {
+				const first = table.currentPhaseId ?? phases()[0]?.id ?? null;
+				tx.update(t).set({ status: table.status === 'draft' ? 'live' : table.status, currentPhaseId: first }).where(eq(t.id, tableId)).run();
+				return { type, phaseId: first };
+			}
+			case 'next':
+			case 'previous': {
+				const list = phases();
+				const i = list.findIndex((p) => p.id === table.currentPhaseId);
+				const j = action.type === 'next' ? i + 1 : i - 1;
+				if (j < 0 || j >= list.length || (i < 0 && action.type === 'previous'))
+					throw new Refusal(action.type === 'next' ? 'no_next_phase' : 'no_previous_phase');
+				setCurrent(tx, tableId, list[j].id);
+				return { type, phaseId: list[j].id };
+			}
+			case 'goto': {
+				const phase = loadPhase(tx, tableId, action.phaseId);
+				setCurrent(tx, tableId, phase.id);
+				return { type, phaseId: phase.id };
+			}
+			case 'timer_start':
+			case 'timer_pause':
+			case 'timer_reset': {
+				const phase = loadPhase(tx, tableId, action.phaseId ?? table.currentPhaseId ?? -1);
+				if (phase.timerSeconds === null) throw new Refusal('no_timer');
+				const left = remainingMs(phase, now)!;
+				const set =
+					action.type === 'timer_reset'
+						? { timerStartedAt: null, timerRemainingMs: null }
+						: action.type === 'timer_start'
+							? phase.timerStartedAt
+								? {}
+								: { timerStartedAt: new Date(now), timerRemainingMs: left }
+							: { timerStartedAt: null, timerRemainingMs: left };
+				if (Object.keys(set).length) tx.update(ph).set(set).where(eq(ph.id, phase.id)).run();
+				return { type, phaseId: phase.id };
+			}
+			case 'set_premoderation':
+				tx.update(t).set({ preModeration: action.on }).where(eq(t.id, tableId)).run();
+				return { type };
+			case 'moderate': {
+				const row = tx.select().from(co).where(and(eq(co.id, action.contributionId), eq(co.tableId, tableId))).get();
+				if (!row) throw new Refusal('unknown_contribution');
+				const set =
+					action.op === 'highlight' || action.op === 'unhighlight'
+						? { highlighted: action.op === 'highlight' }
+						: { status: (action.op === 'hide' ? 'hidden' : 'visible') as ContributionStatus };
+				tx.update(co).set(set).where(eq(co.id, row.id)).run();
+				return { type, contributionId: row.id };
+			}
+			case 'merge': {
+				const ids = [...new Set([action.targetId, ...action.sourceIds])];
+				if (ids.length !== action.sourceIds.length + 1) throw new Refusal('bad_merge');
+				const rows = tx.select().from(co).where(and(inArray(co.id, ids), eq(co.tableId, tableId))).all();
+				if (rows.length !== ids.length) throw new Refusal('unknown_contribution');
+				if (rows.some((r) => r.mergedInto !== null)) throw new Refusal('bad_merge');
+				tx.update(co).set({ mergedInto: action.targetId }).where(inArray(co.id, action.sourceIds)).run();
+				// Contributions merged earlier into a source now point at the new target; dots follow.
+				tx.update(co).set({ mergedInto: action.targetId }).where(inArray(co.mergedInto, action.sourceIds)).run();
+				tx.update(vo).set({ contributionId: action.targetId }).where(inArray(vo.contributionId, action.sourceIds)).run();
+				return { type, contributionId: action.targetId };
+			}
+			case 'reveal': {
+				const phase = loadPhase(tx, tableId, action.phaseId);
+				tx.update(ph).set({ resultsRevealed: action.revealed }).where(eq(ph.id, phase.id)).run();
+				return { type, phaseId: phase.id };
+			}
+			case 'lock':
+			case 'unlock': {
+				if (table.status === 'draft') throw new Refusal('table_not_live');
+				tx.update(t).set({ status: action.type === 'lock' ? 'locked' : 'live' }).where(eq(t.id, tableId)).run();
+				return { type };
+			}
+			case 'end':
+				tx.update(t).set({ status: 'ended', endedAt: new Date(now) }).where(eq(t.id, tableId)).run();
+				return { type };
+			case 'agenda_add': {
+				const list = phases();
+				if (list.length >= MAX_PHASES) throw new Refusal('too_many_phases');
+				const at = Math.min(action.position ?? list.length, list.length);
+				insertPhases(tx, tableId, [action.phase], list.length);
+				const added = tx.select({ id: ph.id }).from(ph).where(eq(ph.tableId, tableId)).orderBy(sql`${ph.id} desc`).get()!;
+				const ids = list.map((p) => p.id);
+				ids.splice(at, 0, added.id);
+				renumber(tx, ids);
+				return { type, phaseId: added.id };
+			}
+			case 'agenda_edit': {
+				const phase = loadPhase(tx, tableId, action.phaseId);
+				if (phase.kind !== action.phase.kind && hasInput(tx, phase.id)) throw new Refusal('phase_has_input');
+				const optionsChanged = JSON.stringify(phase.options) !== JSON.stringify(action.phase.options ?? []);
+				if (optionsChanged && hasInput(tx, phase.id)) throw new Refusal('phase_has_input');
+				tx.update(ph)
+					.set({
+						kind: action.phase.kind,
+						title: action.phase.title,
+						prompt: action.phase.prompt,
+						options: action.phase.options ?? [],
+						dotsPerParticipant: action.phase.kind === 'dots' ? (action.phase.dotsPerParticipant ?? 3) : null,
+						timerSeconds: action.phase.timerSeconds ?? null,
+						...(action.phase.timerSeconds !== phase.timerSeconds ? { timerStartedAt: null, timerRemainingMs: null } : {})
+					})
+					.where(eq(ph.id, phase.id))
+					.run();
+				return { type, phaseId: phase.id };
+			}
+			case 'agenda_remove': {
+				const phase = loadPhase(tx, tableId, action.phaseId);
+				if (table.currentPhaseId === phase.id) throw new Refusal('phase_is_current');
+				if (hasInput(tx, phase.id)) throw new Refusal('phase_has_input');
+				tx.delete(ph).where(eq(ph.id, phase.id)).run();
+				renumber(tx, phases().map((p) => p.id));
+				return { type, phaseId: phase.id };
+			}
+			case 'agenda_reorder': {
+				const current = phases().map((p) => p.id);
+				const wanted = action.phaseIds;
+				if (wanted.length !== current.length || new Set(wanted).size !== wanted.length || !current.every((id) => wanted.includes(id)))
+					throw new Refusal('bad_order');
+				renumber(tx, wanted);
+				return { type };
+			}
+		}
+	});
+}
+
+// ---------------------------------------------------------------- snapshot
+
+export type Viewer =
+	| { kind: 'participant'; participantId: number }
+	| { kind: 'staff'; user: StaffUser }
+	| { kind: 'public' };
+
+export type SnapshotPhase = {
+	id: number;
+	position: number;
+	kind: PhaseKind;
+	title: string;
+	prompt: string;
+	options: string[];
+	dotsPerParticipant: number | null;
+	timer: { seconds: number; running: boolean; remainingMs: number; startedAt: number | null } | null;
+	resultsRevealed: boolean;
+	/** Dots per contribution id, or answers per option index; null while hidden from this viewer. */
+	results: { byContribution?: Record<number, number>; byOption?: number[]; voters: number } | null;
+};
+
+export type SnapshotContribution = {
+	id: number;
+	phaseId: number;
+	text: string;
+	status: ContributionStatus;
+	highlighted: boolean;
+	mergedInto: number | null;
+	/** Typed by staff (testimony, or on someone's behalf). */
+	byStaff: boolean;
+	author: string | null;
+	mine: boolean;
+	createdAt: number;
+};
+
+export type Snapshot = {
+	serverNow: number;
+	viewer: 'participant' | 'staff' | 'public';
+	table: {
+		id: number;
+		code: string;
+		title: string;
+		themeIds: number[];
+		locale: string;
+		scheduledAt: number | null;
+		place: string | null;
+		template: string;
+		status: TableStatus;
+		preModeration: boolean;
+		currentPhaseId: number | null;
+		endedAt: number | null;
+	};
+	phases: SnapshotPhase[];
+	contributions: SnapshotContribution[];
+	participantCount: number;
+	/** For a participant: their own dots / poll answers per phase. */
+	me: { participantId: number; displayName: string | null; votes: Record<number, { contributionId: number | null; optionIndex: number | null; count: number }[]> } | null;
+	/** For staff: their role on this table. */
+	staffRole: TableStaffRole | 'admin' | null;
+};
+
+/** Everything a projector, phone or facilitator console needs to draw the table as it is now. */
+export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()): Promise<Result<{ snapshot: Snapshot }>> {
+	return run((tx) => {
+		const table = loadTable(tx, tableId);
+		let isStaff = false;
+		let role: Snapshot['staffRole'] = null;
+		let participant: typeof pa.$inferSelect | null = null;
+		if (viewer.kind === 'staff') {
+			role = staffRole(tx, tableId, viewer.user);
+			if (!role) throw new Refusal('forbidden');
+			isStaff = true;
+		} else if (viewer.kind === 'participant') {
+			participant = loadParticipant(tx, viewer.participantId);
+			if (participant.tableId !== tableId) throw new Refusal('forbidden');
+		}
+		const phaseRows = loadPhases(tx, tableId);
+		const contributionRows = tx
+			.select({ c: co, name: pa.displayName })
+			.from(co)
+			.leftJoin(pa, eq(pa.id, co.participantId))
+			.where(eq(co.tableId, tableId))
+			.orderBy(asc(co.id))
+			.all();
+		const phaseIds = phaseRows.map((p) => p.id);
+		const voteRows = phaseIds.length ? tx.select().from(vo).where(inArray(vo.phaseId, phaseIds)).all() : [];
+		const participantCount = tx.select({ n: sql<number>`count(*)` }).from(pa).where(eq(pa.tableId, tableId)).get()?.n ?? 0;
+
+		const phases: SnapshotPhase[] = phaseRows.map((p) => {
+			let results: SnapshotPhase['results'] = null;
+			if ((p.kind === 'dots' || p.kind === 'poll_single' || p.kind === 'poll_multi') && (isStaff || p.resultsRevealed)) {
+				const mine = voteRows.filter((v) => v.phaseId === p.id);
+				const voters = new Set(mine.map((v) => v.participantId)).size;
+				if (p.kind === 'dots') {
+					const byContribution: Record<number, number> = {};
+					for (const v of mine) if (v.contributionId !== null) byContribution[v.contributionId] = (byContribution[v.contributionId] ?? 0) + v.count;
+					results = { byContribution, voters };
+				} else {
+					const byOption = p.options.map(() => 0);
+					for (const v of mine) if (v.optionIndex !== null && v.optionIndex < byOption.length) byOption[v.optionIndex] += v.count;
+					results = { byOption, voters };
+				}
+			}
+			return {
+				id: p.id,
+				position: p.position,
+				kind: p.kind,
+				title: p.title,
+				prompt: p.prompt,
+				options: p.options,
+				dotsPerParticipant: p.dotsPerParticipant,
+				timer:
+					p.timerSeconds === null
+						? null
+						: {
+								seconds: p.timerSeconds,
+								running: p.timerStartedAt !== null,
+								remainingMs: remainingMs(p, now)!,
+								startedAt: p.timerStartedAt?.getTime() ?? null
+							},
+				resultsRevealed: p.resultsRevealed,
+				results
+			};
+		});
+
+		const contributions: SnapshotContribution[] = [];
+		for (const { c, name } of contributionRows) {
+			const mine = participant !== null && c.participantId === participant.id;
+			const shown = c.status === 'visible' && c.mergedInto === null;
+			if (!isStaff && !shown && !(mine && c.mergedInto === null)) continue;
+			contributions.push({
+				id: c.id,
+				phaseId: c.phaseId,
+				text: c.text,
+				status: c.status,
+				highlighted: c.highlighted,
+				mergedInto: c.mergedInto,
+				byStaff: c.enteredBy !== null,
+				author: name ?? null,
+				mine,
+				createdAt: c.createdAt.getTime()
+			});
+		}
+
+		let me: Snapshot['me'] = null;
+		if (participant) {
+			const votes: NonNullable<Snapshot['me']>['votes'] = {};
+			for (const v of voteRows)
+				if (v.participantId === participant.id)
+					(votes[v.phaseId] ??= []).push({ contributionId: v.contributionId, optionIndex: v.optionIndex, count: v.count });
+			me = { participantId: participant.id, displayName: participant.displayName, votes };
+		}
+
+		const snapshot: Snapshot = {
+			serverNow: now,
+			viewer: viewer.kind,
+			table: {
+				id: table.id,
+				code: table.code,
+				title: table.title,
+				themeIds: table.themeIds,
+				locale: table.locale,
+				scheduledAt: table.scheduledAt?.getTime() ?? null,
+				place: table.place,
+				template: table.template,
+				status: table.status,
+				preModeration: table.preModeration,
+				currentPhaseId: table.currentPhaseId,
+				endedAt: table.endedAt?.getTime() ?? null
+			},
+			phases,
+			contributions,
+			participantCount,
+			me,
+			staffRole: role
+		};
+		return { snapshot };
+	});
+}

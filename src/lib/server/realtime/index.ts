@@ -6,6 +6,7 @@
  */
 import type { Server, Socket } from 'socket.io';
 import { hasRole, SESSION_COOKIE, validateSession, type StaffUser } from '../auth';
+import { registerTableHandlers } from './tables';
 
 const IO_KEY = Symbol.for('meespraak.io');
 const SETUP_KEY = Symbol.for('meespraak.io.setup');
@@ -71,6 +72,7 @@ export function setupRealtime(io: Server): void {
 	});
 
 	io.on('connection', (socket: Socket) => {
+		registerTableHandlers(io, socket);
 		socket.on('subscribe', (roomName: unknown, ack?: unknown) => {
 			const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
 			const room = parseRoom(roomName);

@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { attachSocketServer } from '../../src/lib/server/realtime/attach.js';
+import { setupRealtime } from '../../src/lib/server/realtime';
+import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth';
+import type { Snapshot } from '../../src/lib/server/tables';
+import { staff, table } from './tables-fixtures';
+
+let server: http.Server;
+let url: string;
+const clients: Socket[] = [];
+
+beforeEach(async () => {
+	server = http.createServer();
+	const io = attachSocketServer(server);
+	setupRealtime(io);
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.close();
+	const key = Symbol.for('meespraak.io');
+	const io = (globalThis as Record<symbol, { close: () => void } | undefined>)[key];
+	io?.close();
+	delete (globalThis as Record<symbol, unknown>)[key];
+	await new Promise((r) => server.close(r));
+});
+
+async function client(headers: Record<string, string> = {}): Promise<Socket> {
+	const c = connect(url, { path: '/socket.io', transports: ['websocket'], extraHeaders: headers, reconnection: false });
+	clients.push(c);
+	await new Promise<void>((r, j) => {
+		c.on('connect', () => r());
+		c.on('connect_error', j);
+	});
+	return c;
+}
+
+type Reply = { ok: boolean; error?: string; snapshot?: Snapshot; participantToken?: string; [k: string]: unknown };
+
+function send(c: Socket, event: string, ...args: unknown[]): Promise<Reply> {
+	return new Promise((r) => c.emit(event, ...args, r));
+}
+
+type Change = { tableId: number; reason: string; phaseId?: number };
+
+/** The next 'table:changed' with this reason (announcements of earlier joins may still be on their way). */
+function nextChange(c: Socket, reason: string): Promise<Change> {
+	return new Promise((r) => {
+		const listener = (e: Change) => {
+			if (e.reason !== reason) return;
+			c.off('table:changed', listener);
+			r(e);
+		};
+		c.on('table:changed', listener);
+	});
+}
+
+async function facilitator() {
+	const f = await staff(['facilitator']);
+	const t = await table(f, { template: 'talk_cafe' });
+	const { token } = await createSession(f.id);
+	const console = await client({ cookie: `${SESSION_COOKIE}=${token}` });
+	const r = await send(console, 'table:facilitate', { code: t.code });
+	expect(r).toMatchObject({ ok: true });
+	expect(r.snapshot!.viewer).toBe('staff');
+	return { f, ...t, console };
+}
+
+describe('dialogue tables over socket.io', () => {
+	it('lets three phones join and contribute while the facilitator moves the table on', async () => {
+		const { code, console: fac } = await facilitator();
+		const projector = await client();
+		expect(await send(projector, 'table:watch', { code })).toMatchObject({ ok: true, snapshot: { viewer: 'public' } });
+		expect(await send(fac, 'table:action', { type: 'start' })).toMatchObject({ ok: true, type: 'start' });
+
+		const phones: Socket[] = [];
+		for (const name of ['Nassim', 'Marc', undefined]) {
+			const phone = await client();
+			const r = await send(phone, 'table:join', { code, name });
+			expect(r).toMatchObject({ ok: true });
+			expect(r.participantToken).toMatch(/^[a-z2-7]{32}$/);
+			expect(r.snapshot!.table.status).toBe('live');
+			phones.push(phone);
+		}
+
+		const seen = Promise.all([fac, projector, ...phones].map((c) => nextChange(c, 'contribution')));
+		expect(await send(phones[0], 'table:contribute', { clientId: 'n-1', text: 'Meer speelpleinen' })).toMatchObject({ ok: true, status: 'visible' });
+		expect((await seen).map((e) => e.reason)).toEqual(Array(5).fill('contribution'));
+		expect(await send(phones[1], 'table:contribute', { clientId: 'm-1', text: 'Betere verlichting' })).toMatchObject({ ok: true });
+		expect(await send(phones[2], 'table:contribute', { clientId: 'x-1', text: 'Een buurtfeest' })).toMatchObject({ ok: true });
+
+		const moved = Promise.all([fac, projector, ...phones].map((c) => nextChange(c, 'next')));
+		const next = await send(fac, 'table:action', { type: 'next' });
+		expect(next).toMatchObject({ ok: true, type: 'next' });
+		const events = await moved;
+		expect(events.every((e) => e.reason === 'next' && e.phaseId === next.phaseId)).toBe(true);
+
+		const fresh = await send(phones[2], 'table:snapshot');
+		expect(fresh.snapshot!.table.currentPhaseId).toBe(next.phaseId);
+		expect(fresh.snapshot!.contributions.map((c) => c.text)).toEqual(['Meer speelpleinen', 'Betere verlichting', 'Een buurtfeest']);
+		const [first] = fresh.snapshot!.contributions;
+		expect(await send(phones[2], 'table:vote', { phaseId: next.phaseId, votes: [{ contributionId: first.id, count: 3 }] })).toMatchObject({ ok: true, used: 3 });
+		expect(await send(phones[2], 'table:vote', { phaseId: next.phaseId, votes: [{ contributionId: first.id, count: 4 }] })).toEqual({ ok: false, error: 'over_budget' });
+	});
+
+	it('gives a reconnecting phone its participant back and stores a re-sent contribution once', async () => {
+		const { code, console: fac, tableId } = await facilitator();
+		await send(fac, 'table:action', { type: 'start' });
+		const phone = await client();
+		const joined = await send(phone, 'table:join', { code, name: 'Mieke' });
+		const first = await send(phone, 'table:contribute', { clientId: 'q-1', text: 'Wachtlijsten' });
+		phone.close();
+		const again = await client();
+		const resumed = await send(again, 'table:join', { code, token: joined.participantToken });
+		expect(resumed).toMatchObject({ ok: true, participantToken: joined.participantToken });
+		expect(resumed.snapshot!.me!.participantId).toBe(joined.snapshot!.me!.participantId);
+		expect(await send(again, 'table:contribute', { clientId: 'q-1', text: 'Wachtlijsten' })).toEqual(first);
+		const s = await send(fac, 'table:snapshot');
+		expect(s.snapshot!.contributions).toHaveLength(1);
+		expect(s.snapshot!.participantCount).toBe(1);
+		expect(s.snapshot!.table.id).toBe(tableId);
+	});
+
+	it('answers malformed and forbidden messages with an error and keeps the connection', async () => {
+		const { code, console: fac } = await facilitator();
+		await send(fac, 'table:action', { type: 'start' });
+		const phone = await client();
+		expect(await send(phone, 'table:contribute', { clientId: 'a', text: 'not joined yet' })).toEqual({ ok: false, error: 'not_joined' });
+		expect(await send(phone, 'table:join', 'ABC-DEF')).toEqual({ ok: false, error: 'bad_payload' });
+		expect(await send(phone, 'table:join', { code: 'ZZZ-ZZZ' })).toEqual({ ok: false, error: 'table_not_found' });
+		expect(await send(phone, 'table:join', { code: 12 })).toEqual({ ok: false, error: 'bad_code' });
+		expect(await send(phone, 'table:join', { code, token: 5 })).toEqual({ ok: false, error: 'bad_payload' });
+		expect(await send(phone, 'table:join', { code })).toMatchObject({ ok: true });
+		expect(await send(phone, 'table:contribute', null)).toEqual({ ok: false, error: 'bad_payload' });
+		expect(await send(phone, 'table:contribute', { clientId: 'a' })).toEqual({ ok: false, error: 'bad_payload' });
+		expect(await send(phone, 'table:contribute', { clientId: 'a', text: '' })).toEqual({ ok: false, error: 'empty_text' });
+		expect(await send(phone, 'table:contribute', { clientId: 'a', text: 'x'.repeat(501) })).toEqual({ ok: false, error: 'text_too_long' });
+		expect(await send(phone, 'table:contribute', { clientId: { $gt: '' }, text: 'hi' })).toEqual({ ok: false, error: 'bad_client_id' });
+		expect(await send(phone, 'table:vote', { phaseId: 'one', votes: [] })).toEqual({ ok: false, error: 'bad_payload' });
+		expect(await send(phone, 'table:poll', [])).toEqual({ ok: false, error: 'bad_payload' });
+		// A phone sending facilitator events.
+		expect(await send(phone, 'table:action', { type: 'end' })).toEqual({ ok: false, error: 'forbidden' });
+		expect(await send(phone, 'table:action', { type: 'next' })).toEqual({ ok: false, error: 'forbidden' });
+		expect(await send(phone, 'table:facilitate', { code })).toEqual({ ok: false, error: 'forbidden' });
+		expect(await send(fac, 'table:action', { type: 'self_destruct' })).toEqual({ ok: false, error: 'bad_payload' });
+		expect(await send(fac, 'table:action', null)).toEqual({ ok: false, error: 'bad_payload' });
+		// Without an acknowledgement callback nothing breaks either.
+		phone.emit('table:contribute', 'garbage');
+		phone.emit('table:action');
+		expect(phone.connected).toBe(true);
+		const s = await send(phone, 'table:snapshot');
+		expect(s.snapshot!.table.status).toBe('live');
+		expect(s.snapshot!.contributions).toEqual([]);
+	});
+
+	it('keeps a staff member who is not on the table out of the console', async () => {
+		const { code } = await facilitator();
+		const other = await staff(['facilitator']);
+		const { token } = await createSession(other.id);
+		const c = await client({ cookie: `${SESSION_COOKIE}=${token}` });
+		expect(await send(c, 'table:facilitate', { code })).toEqual({ ok: false, error: 'forbidden' });
+		expect(await send(c, 'table:action', { type: 'end' })).toEqual({ ok: false, error: 'not_joined' });
+	});
+
+	it('holds pre-moderated contributions back from the room and tells only staff', async () => {
+		const { code, console: fac } = await facilitator();
+		await send(fac, 'table:action', { type: 'start' });
+		await send(fac, 'table:action', { type: 'set_premoderation', on: true });
+		const projector = await client();
+		await send(projector, 'table:watch', { code });
+		const phone = await client();
+		await send(phone, 'table:join', { code });
+		let projectorSaw = false;
+		projector.on('table:changed', () => (projectorSaw = true));
+		const staffSaw = nextChange(fac, 'contribution');
+		const r = await send(phone, 'table:contribute', { clientId: 'p1', text: 'Moet eerst gelezen worden' });
+		expect(r).toMatchObject({ ok: true, status: 'pending' });
+		expect(await staffSaw).toMatchObject({ reason: 'contribution' });
+		expect(projectorSaw).toBe(false);
+		expect((await send(projector, 'table:snapshot')).snapshot!.contributions).toEqual([]);
+		const approved = nextChange(projector, 'moderate');
+		expect(await send(fac, 'table:action', { type: 'moderate', contributionId: r.contributionId, op: 'approve' })).toMatchObject({ ok: true });
+		expect(await approved).toMatchObject({ reason: 'moderate' });
+		expect((await send(projector, 'table:snapshot')).snapshot!.contributions).toHaveLength(1);
+	});
+
+	it('refuses a flood from one socket with rate_limited and keeps serving others', async () => {
+		const { code, console: fac } = await facilitator();
+		await send(fac, 'table:action', { type: 'start' });
+		const phone = await client();
+		const other = await client();
+		expect(await send(phone, 'table:join', { code })).toMatchObject({ ok: true });
+		const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => send(phone, 'table:contribute', { clientId: `f${i}`, text: `flood ${i}` })));
+		// 20 messages per 10 s: the join and 19 contributions pass, the rest is refused and not stored.
+		expect(replies.filter((r) => r.ok)).toHaveLength(19);
+		expect(replies.filter((r) => r.error === 'rate_limited')).toHaveLength(11);
+		expect(phone.connected).toBe(true);
+		expect(await send(other, 'table:join', { code })).toMatchObject({ ok: true });
+		expect((await send(fac, 'table:snapshot')).snapshot!.contributions).toHaveLength(19);
+	});
+});

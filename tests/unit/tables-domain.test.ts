@@ -17,6 +17,7 @@ import {
 	snapshot,
 	type Snapshot
 } from '../../src/lib/server/tables';
+import { createSignal, getSignal } from '../../src/lib/server/signals';
 import { staff, table } from './tables-fixtures';
 
 async function snap(tableId: number, viewer: Parameters<typeof snapshot>[1]): Promise<Snapshot> {
@@ -168,8 +169,10 @@ describe('contributions', () => {
 		expect(r).toMatchObject({ ok: true, status: 'visible' });
 		expect(await contributeOnBehalf(noteTaker, t2.tableId, { clientId: 'n1', text: 'Mevrouw zonder gsm zegt: meer bankjes' })).toEqual(r);
 		expect(await contributeOnBehalf(outsider, t2.tableId, { clientId: 'n2', text: 'x' })).toEqual({ ok: false, error: 'forbidden' });
+		expect(await applyAction(noteTaker, t2.tableId, { type: 'on_behalf', clientId: 'n3', text: 'Via de console' })).toMatchObject({ ok: true, type: 'on_behalf' });
 		// A note-taker types, but does not run the table.
 		expect(await applyAction(noteTaker, t2.tableId, { type: 'next' })).toEqual({ ok: false, error: 'forbidden' });
+		expect(await applyAction(outsider, t2.tableId, { type: 'on_behalf', clientId: 'n4', text: 'x' })).toEqual({ ok: false, error: 'forbidden' });
 		expect(await applyAction(outsider, tableId, { type: 'next' })).toEqual({ ok: false, error: 'forbidden' });
 	});
 });
@@ -348,6 +351,40 @@ describe('facilitator actions', () => {
 		]);
 		expect(s.table.currentPhaseId).toBe(dots);
 		expect(await applyAction(f, tableId, { type: 'next' })).toEqual({ ok: false, error: 'no_next_phase' });
+	});
+});
+
+describe('signals', () => {
+	it('accepts a table contribution as evidence for a signal', async () => {
+		const { f, tableId, code } = await liveOpenTable();
+		const p = await join(code);
+		const c = await addContribution(p.participantId, { clientId: 'r1', text: 'Aanbeveling: gratis schoolmaaltijden' });
+		const typed = await applyAction(f, tableId, { type: 'on_behalf', clientId: 'r2', text: 'Aanbeveling van de tafel' });
+		if (!c.ok || !typed.ok) throw new Error('setup');
+		const signal = await createSignal(
+			{
+				title: 'Honger op school',
+				summary: '',
+				type: 'need',
+				evidence: [
+					{ sourceType: 'table_contribution', sourceId: c.contributionId },
+					{ sourceType: 'table_contribution', sourceId: typed.contributionId! }
+				]
+			},
+			f.id
+		);
+		expect(signal.ok).toBe(true);
+		if (!signal.ok) return;
+		const detail = (await getSignal(signal.id))!;
+		expect(detail.evidence.map((e) => [e.sourceType, e.text, e.channel, e.context]).sort()).toEqual([
+			['table_contribution', 'Aanbeveling van de tafel', 'facilitator', 'Gelijke kansen in het onderwijs'],
+			['table_contribution', 'Aanbeveling: gratis schoolmaaltijden', 'table', 'Gelijke kansen in het onderwijs']
+		]);
+		expect(detail.evidence[0].reference).toMatch(new RegExp(`^${code} #\\d+$`));
+		expect(await createSignal({ title: 'x', summary: '', type: 'need', evidence: [{ sourceType: 'table_contribution', sourceId: 999 }] }, f.id)).toEqual({
+			ok: false,
+			problems: ['evidence_unknown']
+		});
 	});
 });
 

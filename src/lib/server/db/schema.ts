@@ -287,7 +287,7 @@ export const signals = sqliteTable('signals', {
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });
 
-export const EVIDENCE_SOURCES = ['postcard'] as const;
+export const EVIDENCE_SOURCES = ['postcard', 'table_contribution'] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
 export const signalEvidence = sqliteTable(

@@ -10,6 +10,7 @@ import { EVIDENCE_SOURCES, SIGNAL_TYPES, type EvidenceSource, type SignalType, t
 import { label } from '../../i18n';
 import { isTagKind, tagsFor, type Tag } from './tags';
 import { unknownPlanIds } from '../plan';
+import { existingContributions, loadContributionEvidence } from '../tables/evidence';
 
 export const MAX_TITLE = 200;
 export const MAX_SUMMARY = 4000;
@@ -72,6 +73,10 @@ const EVIDENCE: Record<EvidenceSource, EvidenceSourceDef> = {
 				});
 			return out;
 		}
+	},
+	table_contribution: {
+		existing: existingContributions,
+		load: (ids) => loadContributionEvidence(ids)
 	}
 };
 

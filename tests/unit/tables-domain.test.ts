@@ -8,6 +8,7 @@ import {
 	answerPoll,
 	applyAction,
 	castVotes,
+	chooseGroup,
 	contributeOnBehalf,
 	copyTemplate,
 	createTable,
@@ -351,6 +352,43 @@ describe('facilitator actions', () => {
 		]);
 		expect(s.table.currentPhaseId).toBe(dots);
 		expect(await applyAction(f, tableId, { type: 'next' })).toEqual({ ok: false, error: 'no_next_phase' });
+	});
+});
+
+describe('world café', () => {
+	it('seats participants at sub-tables with hosts and keeps where each contribution was said', async () => {
+		const f = await staff();
+		const host = await staff(['moderator']);
+		const plain = await table(f, { template: 'world_cafe' });
+		expect((await snap(plain.tableId, { kind: 'public' })).groups.map((g) => g.name)).toEqual(['Tafel 1', 'Tafel 2', 'Tafel 3', 'Tafel 4']);
+
+		const { tableId, code } = await table(f, {
+			template: 'world_cafe',
+			groups: [{ name: 'Wonen', hostUserId: host.id }, { name: 'Werk', hostName: 'Sabine' }]
+		});
+		await applyAction(f, tableId, { type: 'start' });
+		const [wonen, werk] = (await snap(tableId, { kind: 'public' })).groups;
+		expect(werk).toMatchObject({ name: 'Werk', hostName: 'Sabine', participantCount: 0 });
+		const p = await join(code);
+		expect(await chooseGroup(p.participantId, werk.id)).toEqual({ ok: true, groupId: werk.id });
+		expect(await chooseGroup(p.participantId, plain.tableId)).toEqual({ ok: false, error: 'group_not_found' }); // another table's id space
+		expect(await chooseGroup(p.participantId, (await snap(plain.tableId, { kind: 'public' })).groups[0].id)).toEqual({ ok: false, error: 'group_not_found' });
+		expect(await chooseGroup(p.participantId, 'Werk')).toEqual({ ok: false, error: 'bad_group' });
+		await addContribution(p.participantId, { clientId: 'w1', text: 'Flexibele uren' });
+		// The host of 'Wonen' types what is said at their sub-table.
+		expect(await contributeOnBehalf(host, tableId, { clientId: 'h1', text: 'Te weinig sociale woningen', groupId: wonen.id })).toMatchObject({ ok: true });
+		expect(await applyAction(host, tableId, { type: 'next' })).toEqual({ ok: false, error: 'forbidden' });
+		const s = await snap(tableId, { kind: 'participant', participantId: p.participantId });
+		expect(s.me!.groupId).toBe(werk.id);
+		expect(s.groups.map((g) => g.participantCount)).toEqual([0, 1]);
+		expect(s.contributions.map((c) => [c.text, c.groupId])).toEqual([
+			['Flexibele uren', werk.id],
+			['Te weinig sociale woningen', wonen.id]
+		]);
+		expect(await applyAction(f, tableId, { type: 'group_add', group: { name: 'Zorg' } })).toMatchObject({ ok: true });
+		expect((await snap(tableId, { kind: 'public' })).groups.map((g) => g.name)).toEqual(['Wonen', 'Werk', 'Zorg']);
+		expect(await createTable(f, { title: 'x', template: 'world_cafe', groups: [{ name: '' }] })).toEqual({ ok: false, error: 'bad_group' });
+		expect(await table(f, { template: 'talk_cafe' }).then((t) => snap(t.tableId, { kind: 'public' })).then((x) => x.groups)).toEqual([]);
 	});
 });
 

@@ -157,6 +157,18 @@ describe('dialogue tables over socket.io', () => {
 		expect(s.snapshot!.contributions).toEqual([]);
 	});
 
+	it('lets a phone sit down at a world café sub-table', async () => {
+		const f = await staff(['facilitator']);
+		const t = await table(f, { template: 'world_cafe' });
+		const phone = await client();
+		const joined = await send(phone, 'table:join', { code: t.code });
+		const [first] = joined.snapshot!.groups;
+		expect(await send(phone, 'table:group', { groupId: first.id })).toEqual({ ok: true, groupId: first.id });
+		expect(await send(phone, 'table:group', { groupId: 'x' })).toEqual({ ok: false, error: 'bad_group' });
+		expect(await send(phone, 'table:group', {})).toEqual({ ok: false, error: 'bad_payload' });
+		expect((await send(phone, 'table:snapshot')).snapshot!.me!.groupId).toBe(first.id);
+	});
+
 	it('keeps a staff member who is not on the table out of the console', async () => {
 		const { code } = await facilitator();
 		const other = await staff(['facilitator']);

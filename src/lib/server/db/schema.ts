@@ -388,6 +388,8 @@ export const tableParticipants = sqliteTable(
 		/** SHA-256 (hex) of the token kept on the phone; the token itself is never stored. */
 		tokenHash: text('token_hash').notNull().unique(),
 		displayName: text('display_name'),
+		/** World café: the sub-table (table_groups.id) the participant sits at now. */
+		groupId: integer('group_id'),
 		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
 		lastSeen: integer('last_seen', { mode: 'timestamp_ms' }).notNull()
 	},
@@ -410,6 +412,8 @@ export const tableContributions = sqliteTable(
 		/** Client-generated id: a re-sent contribution is stored once. */
 		clientId: text('client_id'),
 		text: text('text').notNull(),
+		/** World café: the sub-table (table_groups.id) where it was said. */
+		groupId: integer('group_id'),
 		status: text('status').$type<ContributionStatus>().notNull().default('visible'),
 		highlighted: integer('highlighted', { mode: 'boolean' }).notNull().default(false),
 		mergedInto: integer('merged_into'),
@@ -438,4 +442,20 @@ export const tableVotes = sqliteTable(
 		count: integer('count').notNull().default(1)
 	},
 	(t) => [index('table_votes_phase_idx').on(t.phaseId, t.participantId)]
+);
+
+/** World café: the sub-tables of one session, each with a host (a staff member or a named volunteer). */
+export const tableGroups = sqliteTable(
+	'table_groups',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		tableId: integer('table_id')
+			.notNull()
+			.references(() => dialogueTables.id),
+		position: integer('position').notNull(),
+		name: text('name').notNull(),
+		hostName: text('host_name'),
+		hostUserId: integer('host_user_id').references(() => users.id)
+	},
+	(t) => [index('table_groups_table_idx').on(t.tableId, t.position)]
 );

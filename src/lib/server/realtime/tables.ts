@@ -1,5 +1,8 @@
 /**
  * Socket events for live dialogue tables. Phones join by code, projectors watch, staff facilitate.
+ * Events: table:join {code, name?, token?}, table:watch {code}, table:facilitate {code}, table:snapshot,
+ * table:contribute {clientId, text, phaseId?}, table:vote {phaseId, votes}, table:poll {phaseId, choices},
+ * table:group {groupId|null} (world café), table:action {type, …} (staff on the table only).
  * Every message is checked, rate-limited per connection and acknowledged with `{ ok: true, … }` or
  * `{ ok: false, error }`; a bad message never closes the connection. The only per-socket memory is who
  * this connection is (socket.data.table) and its message counter: table state lives in the database,
@@ -14,6 +17,7 @@ import {
 	answerPoll,
 	applyAction,
 	castVotes,
+	chooseGroup,
 	findTableByCode,
 	joinTable,
 	resumeParticipant,
@@ -186,6 +190,15 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if (!isRecord(payload)) return { ok: false, error: 'bad_payload' };
 		const r = await answerPoll(c.participantId, payload.phaseId, payload.choices);
 		if (r.ok) announce(io, { tableId: c.tableId, reason: 'votes', phaseId: payload.phaseId as number });
+		return r;
+	});
+
+	on('table:group', async (payload) => {
+		const c = asParticipant();
+		if ('ok' in c) return c;
+		if (!isRecord(payload) || !('groupId' in payload)) return { ok: false, error: 'bad_payload' };
+		const r = await chooseGroup(c.participantId, payload.groupId);
+		if (r.ok) announce(io, { tableId: c.tableId, reason: 'group' });
 		return r;
 	});
 

@@ -9,7 +9,7 @@ import { generateToken, hasRole, hashToken, type StaffUser } from '../auth';
 import { schema, transaction, type Db } from '../db';
 import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus } from '../db/schema';
 import { newCode, normalizeCode } from '../postcards/codes';
-import { copyTemplate, isTemplateId, type PhaseSpec } from './templates';
+import { copyTemplate, isTemplateId, templateGroups, type PhaseSpec } from './templates';
 import {
 	checkText,
 	isClientId,
@@ -22,7 +22,7 @@ import {
 	TITLE_MAX
 } from './validate';
 
-export { copyTemplate, listTemplates, TEMPLATE_IDS } from './templates';
+export { copyTemplate, listTemplates, templateGroups, TEMPLATE_IDS } from './templates';
 export type { PhaseSpec, TemplateId } from './templates';
 
 export type TableError =
@@ -57,7 +57,9 @@ export type TableError =
 	| 'bad_merge'
 	| 'phase_has_input'
 	| 'phase_is_current'
-	| 'bad_order';
+	| 'bad_order'
+	| 'bad_group'
+	| 'group_not_found';
 
 export type Fail = { ok: false; error: TableError };
 export type Result<T extends object = object> = ({ ok: true } & T) | Fail;
@@ -87,6 +89,7 @@ const pa = schema.tableParticipants;
 const co = schema.tableContributions;
 const vo = schema.tableVotes;
 const st = schema.tableStaff;
+const gr = schema.tableGroups;
 
 type TableRow = typeof t.$inferSelect;
 type PhaseRow = typeof ph.$inferSelect;
@@ -169,7 +172,48 @@ export type NewTable = {
 	phases?: unknown[];
 	staff?: TableStaffInput[];
 	preModeration?: boolean;
+	/** World café sub-tables; the template's when left out. A host with an account may type for their sub-table. */
+	groups?: GroupInput[];
 };
+
+export type GroupInput = { name: string; hostName?: string | null; hostUserId?: number | null };
+
+const MAX_GROUPS = 20;
+
+function normalizeGroup(value: unknown): GroupInput | null {
+	if (!isRecord(value) || typeof value.name !== 'string') return null;
+	const name = value.name.trim();
+	if (!name || name.length > TITLE_MAX) return null;
+	const hostName = value.hostName ?? null;
+	if (hostName !== null && (typeof hostName !== 'string' || hostName.length > TITLE_MAX)) return null;
+	const hostUserId = value.hostUserId ?? null;
+	if (hostUserId !== null && !isId(hostUserId)) return null;
+	return { name, hostName: (hostName as string | null)?.trim() || null, hostUserId: hostUserId as number | null };
+}
+
+function insertGroups(tx: Db, tableId: number, groups: GroupInput[], from: number): number[] {
+	const ids: number[] = [];
+	groups.forEach((g, i) => {
+		if (g.hostUserId && !tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.id, g.hostUserId)).get())
+			throw new Refusal('unknown_user');
+		const row = tx
+			.insert(gr)
+			.values({ tableId, position: from + i, name: g.name, hostName: g.hostName ?? null, hostUserId: g.hostUserId ?? null })
+			.returning({ id: gr.id })
+			.get();
+		ids.push(row.id);
+		// A host with an account may type what is said at their sub-table.
+		if (g.hostUserId) tx.insert(st).values({ tableId, userId: g.hostUserId, role: 'note_taker' }).onConflictDoNothing().run();
+	});
+	return ids;
+}
+
+function loadGroup(tx: Db, tableId: number, groupId: unknown) {
+	if (!isId(groupId)) throw new Refusal('bad_group');
+	const row = tx.select().from(gr).where(and(eq(gr.id, groupId), eq(gr.tableId, tableId))).get();
+	if (!row) throw new Refusal('group_not_found');
+	return row;
+}
 
 const LOCALES = ['nl', 'fr', 'en', 'ar'];
 
@@ -212,6 +256,14 @@ export async function createTable(user: StaffUser | null, input: NewTable): Prom
 	const staff = input.staff ?? [];
 	if (!Array.isArray(staff) || !staff.every((s) => isRecord(s) && isId(s.userId) && ['facilitator', 'co_facilitator', 'note_taker'].includes(s.role)))
 		return fail('bad_payload');
+	const rawGroups = input.groups ?? (isTemplateId(input.template) ? templateGroups(input.template).map((name) => ({ name })) : []);
+	if (!Array.isArray(rawGroups) || rawGroups.length > MAX_GROUPS) return fail('bad_group');
+	const groups: GroupInput[] = [];
+	for (const g of rawGroups) {
+		const clean = normalizeGroup(g);
+		if (!clean) return fail('bad_group');
+		groups.push(clean);
+	}
 	const me = user!;
 	return run((tx) => {
 		const ids = [...new Set(staff.map((s) => s.userId))];
@@ -241,6 +293,7 @@ export async function createTable(user: StaffUser | null, input: NewTable): Prom
 		for (const s of staff) if (s.userId !== me.id) roles.set(s.userId, s.role);
 		for (const [userId, role] of roles) tx.insert(st).values({ tableId: row.id, userId, role }).run();
 		insertPhases(tx, row.id, phases);
+		insertGroups(tx, row.id, groups, 0);
 		return { tableId: row.id, code };
 	});
 }
@@ -299,7 +352,7 @@ export async function resumeParticipant(token: unknown): Promise<Result<{ tableI
 
 // ---------------------------------------------------------------- contributions
 
-export type ContributionInput = { clientId: unknown; text: unknown; phaseId?: unknown };
+export type ContributionInput = { clientId: unknown; text: unknown; phaseId?: unknown; groupId?: unknown };
 export type ContributionAck = { contributionId: number; status: ContributionStatus; phaseId: number };
 
 function existingByClient(tx: Db, by: { participantId: number } | { userId: number }, clientId: string) {
@@ -330,7 +383,7 @@ export async function addContribution(participantId: number, input: Contribution
 		const status: ContributionStatus = table.preModeration ? 'pending' : 'visible';
 		const row = tx
 			.insert(co)
-			.values({ tableId: table.id, phaseId: phase.id, participantId, clientId, text: text.text, status, createdAt: new Date() })
+			.values({ tableId: table.id, phaseId: phase.id, participantId, groupId: participant.groupId, clientId, text: text.text, status, createdAt: new Date() })
 			.returning({ id: co.id })
 			.get();
 		tx.update(pa).set({ lastSeen: new Date() }).where(eq(pa.id, participantId)).run();
@@ -360,12 +413,26 @@ export async function contributeOnBehalf(user: StaffUser | null, tableId: number
 		// Staff may prepare the testimony before the start, and add to any phase that collects text.
 		const phase = loadPhase(tx, tableId, input.phaseId ?? table.currentPhaseId ?? -1);
 		if (phase.kind !== 'open' && phase.kind !== 'word_cloud' && phase.kind !== 'testimony') throw new Refusal('wrong_phase_kind');
+		const groupId = input.groupId === undefined || input.groupId === null ? null : loadGroup(tx, tableId, input.groupId).id;
 		const row = tx
 			.insert(co)
-			.values({ tableId, phaseId: phase.id, enteredBy: user.id, clientId, text: text.text, status: 'visible', createdAt: new Date() })
+			.values({ tableId, phaseId: phase.id, enteredBy: user.id, groupId, clientId, text: text.text, status: 'visible', createdAt: new Date() })
 			.returning({ id: co.id })
 			.get();
 		return { contributionId: row.id, status: 'visible' as ContributionStatus, phaseId: phase.id };
+	});
+}
+
+/** World café: the participant sits down at a sub-table (or leaves it with null); later contributions carry it. */
+export async function chooseGroup(participantId: number, groupId: unknown): Promise<Result<{ groupId: number | null }>> {
+	if (groupId !== null && !isId(groupId)) return fail('bad_group');
+	return run((tx) => {
+		const participant = loadParticipant(tx, participantId);
+		const table = loadTable(tx, participant.tableId);
+		if (table.status === 'ended') throw new Refusal('table_ended');
+		const id = groupId === null ? null : loadGroup(tx, table.id, groupId).id;
+		tx.update(pa).set({ groupId: id, lastSeen: new Date() }).where(eq(pa.id, participantId)).run();
+		return { groupId: id };
 	});
 }
 
@@ -441,7 +508,8 @@ export type TableAction =
 	| { type: 'set_premoderation'; on: boolean }
 	| { type: 'moderate'; contributionId: number; op: 'approve' | 'hide' | 'show' | 'highlight' | 'unhighlight' }
 	| { type: 'merge'; targetId: number; sourceIds: number[] }
-	| { type: 'on_behalf'; clientId: string; text: string; phaseId?: number }
+	| { type: 'on_behalf'; clientId: string; text: string; phaseId?: number; groupId?: number }
+	| { type: 'group_add'; group: GroupInput }
 	| { type: 'reveal'; phaseId: number; revealed: boolean }
 	| { type: 'lock' }
 	| { type: 'unlock' }
@@ -463,6 +531,7 @@ export const ACTION_TYPES = [
 	'moderate',
 	'merge',
 	'on_behalf',
+	'group_add',
 	'reveal',
 	'lock',
 	'unlock',
@@ -505,9 +574,13 @@ export function parseAction(value: unknown): TableAction | null {
 				? { type: 'merge', targetId: value.targetId, sourceIds: value.sourceIds }
 				: null;
 		case 'on_behalf':
-			return typeof value.clientId === 'string' && typeof value.text === 'string' && optPhase
-				? { type: 'on_behalf', clientId: value.clientId, text: value.text, phaseId: value.phaseId as number | undefined }
+			return typeof value.clientId === 'string' && typeof value.text === 'string' && optPhase && (value.groupId === undefined || isId(value.groupId))
+				? { type: 'on_behalf', clientId: value.clientId, text: value.text, phaseId: value.phaseId as number | undefined, groupId: value.groupId as number | undefined }
 				: null;
+		case 'group_add': {
+			const group = normalizeGroup(value.group);
+			return group ? { type: 'group_add', group } : null;
+		}
 		case 'reveal':
 			return isId(value.phaseId) && typeof value.revealed === 'boolean' ? { type: 'reveal', phaseId: value.phaseId, revealed: value.revealed } : null;
 		case 'agenda_add': {
@@ -631,6 +704,12 @@ export async function applyAction(user: StaffUser | null, tableId: number, raw: 
 				tx.update(vo).set({ contributionId: action.targetId }).where(inArray(vo.contributionId, action.sourceIds)).run();
 				return { type, contributionId: action.targetId };
 			}
+			case 'group_add': {
+				const count = tx.select({ n: sql<number>`count(*)` }).from(gr).where(eq(gr.tableId, tableId)).get()?.n ?? 0;
+				if (count >= MAX_GROUPS) throw new Refusal('bad_group');
+				insertGroups(tx, tableId, [action.group], count);
+				return { type };
+			}
 			case 'reveal': {
 				const phase = loadPhase(tx, tableId, action.phaseId);
 				tx.update(ph).set({ resultsRevealed: action.revealed }).where(eq(ph.id, phase.id)).run();
@@ -716,9 +795,12 @@ export type SnapshotPhase = {
 	results: { byContribution?: Record<number, number>; byOption?: number[]; voters: number } | null;
 };
 
+export type SnapshotGroup = { id: number; position: number; name: string; hostName: string | null; participantCount: number };
+
 export type SnapshotContribution = {
 	id: number;
 	phaseId: number;
+	groupId: number | null;
 	text: string;
 	status: ContributionStatus;
 	highlighted: boolean;
@@ -748,10 +830,12 @@ export type Snapshot = {
 		endedAt: number | null;
 	};
 	phases: SnapshotPhase[];
+	/** World café sub-tables (empty for other methods). */
+	groups: SnapshotGroup[];
 	contributions: SnapshotContribution[];
 	participantCount: number;
 	/** For a participant: their own dots / poll answers per phase. */
-	me: { participantId: number; displayName: string | null; votes: Record<number, { contributionId: number | null; optionIndex: number | null; count: number }[]> } | null;
+	me: { participantId: number; displayName: string | null; groupId: number | null; votes: Record<number, { contributionId: number | null; optionIndex: number | null; count: number }[]> } | null;
 	/** For staff: their role on this table. */
 	staffRole: TableStaffRole | 'admin' | null;
 };
@@ -782,6 +866,22 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 		const phaseIds = phaseRows.map((p) => p.id);
 		const voteRows = phaseIds.length ? tx.select().from(vo).where(inArray(vo.phaseId, phaseIds)).all() : [];
 		const participantCount = tx.select({ n: sql<number>`count(*)` }).from(pa).where(eq(pa.tableId, tableId)).get()?.n ?? 0;
+		const seated = new Map(
+			tx
+				.select({ groupId: pa.groupId, n: sql<number>`count(*)` })
+				.from(pa)
+				.where(eq(pa.tableId, tableId))
+				.groupBy(pa.groupId)
+				.all()
+				.map((r) => [r.groupId, r.n])
+		);
+		const groups: SnapshotGroup[] = tx
+			.select()
+			.from(gr)
+			.where(eq(gr.tableId, tableId))
+			.orderBy(asc(gr.position), asc(gr.id))
+			.all()
+			.map((g) => ({ id: g.id, position: g.position, name: g.name, hostName: g.hostName, participantCount: seated.get(g.id) ?? 0 }));
 
 		const phases: SnapshotPhase[] = phaseRows.map((p) => {
 			let results: SnapshotPhase['results'] = null;
@@ -828,6 +928,7 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 			contributions.push({
 				id: c.id,
 				phaseId: c.phaseId,
+				groupId: c.groupId,
 				text: c.text,
 				status: c.status,
 				highlighted: c.highlighted,
@@ -845,7 +946,7 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 			for (const v of voteRows)
 				if (v.participantId === participant.id)
 					(votes[v.phaseId] ??= []).push({ contributionId: v.contributionId, optionIndex: v.optionIndex, count: v.count });
-			me = { participantId: participant.id, displayName: participant.displayName, votes };
+			me = { participantId: participant.id, displayName: participant.displayName, groupId: participant.groupId, votes };
 		}
 
 		const snapshot: Snapshot = {
@@ -866,6 +967,7 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 				endedAt: table.endedAt?.getTime() ?? null
 			},
 			phases,
+			groups,
 			contributions,
 			participantCount,
 			me,

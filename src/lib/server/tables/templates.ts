@@ -18,7 +18,13 @@ export type PhaseSpec = {
 
 export type TemplateId = 'dialogue_table' | 'group_session' | 'talk_cafe' | 'world_cafe';
 
-export type Template = { id: TemplateId; title: string; phases: PhaseSpec[] };
+export type Template = {
+	id: TemplateId;
+	title: string;
+	phases: PhaseSpec[];
+	/** World café: the sub-tables, each later given a host. */
+	groups?: string[];
+};
 
 export const DEFAULT_DOTS = 3;
 
@@ -59,7 +65,8 @@ const TEMPLATES: Record<TemplateId, Template> = {
 			{ kind: 'open', title: 'Ronde 2', prompt: 'Wissel van tafel en bouw verder op wat er al ligt.', timerSeconds: 20 * 60 },
 			{ kind: 'open', title: 'Ronde 3', prompt: 'Nog een wissel: wat ontbreekt er nog?', timerSeconds: 20 * 60 },
 			{ kind: 'word_cloud', title: 'Oogst', prompt: 'Welke bouwstenen nemen we mee? (een paar woorden)', timerSeconds: 10 * 60 }
-		]
+		],
+		groups: ['Tafel 1', 'Tafel 2', 'Tafel 3', 'Tafel 4']
 	}
 };
 
@@ -72,6 +79,11 @@ export function isTemplateId(value: unknown): value is TemplateId {
 /** A deep copy of a template's agenda, free to edit. */
 export function copyTemplate(id: TemplateId): PhaseSpec[] {
 	return structuredClone(TEMPLATES[id].phases);
+}
+
+/** The template's sub-tables (world café), or none. */
+export function templateGroups(id: TemplateId): string[] {
+	return [...(TEMPLATES[id].groups ?? [])];
 }
 
 export function listTemplates(): Template[] {

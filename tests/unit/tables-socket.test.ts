@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { attachSocketServer } from '../../src/lib/server/realtime/attach.js';
 import { setupRealtime } from '../../src/lib/server/realtime';
-import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth';
+import { createSession, invalidateSession, SESSION_COOKIE } from '../../src/lib/server/auth';
 import type { Snapshot } from '../../src/lib/server/tables';
 import { staff, table } from './tables-fixtures';
 
@@ -67,7 +67,7 @@ async function facilitator() {
 	const r = await send(console, 'table:facilitate', { code: t.code });
 	expect(r).toMatchObject({ ok: true });
 	expect(r.snapshot!.viewer).toBe('staff');
-	return { f, ...t, console };
+	return { f, ...t, console, sessionToken: token };
 }
 
 describe('dialogue tables over socket.io', () => {
@@ -167,6 +167,14 @@ describe('dialogue tables over socket.io', () => {
 		expect(await send(phone, 'table:group', { groupId: 'x' })).toEqual({ ok: false, error: 'bad_group' });
 		expect(await send(phone, 'table:group', {})).toEqual({ ok: false, error: 'bad_payload' });
 		expect((await send(phone, 'table:snapshot')).snapshot!.me!.groupId).toBe(first.id);
+	});
+
+	it('stops a console whose session was ended', async () => {
+		const { console: fac, sessionToken } = await facilitator();
+		expect(await send(fac, 'table:action', { type: 'start' })).toMatchObject({ ok: true });
+		await invalidateSession(sessionToken);
+		expect(await send(fac, 'table:action', { type: 'end' })).toEqual({ ok: false, error: 'forbidden' });
+		expect((await send(fac, 'table:snapshot')).snapshot!.table.status).toBe('live');
 	});
 
 	it('keeps a staff member who is not on the table out of the console', async () => {

@@ -10,7 +10,7 @@
  * ('table:snapshot'). That works unchanged across nodes with the socket.io Redis adapter.
  */
 import type { Server, Socket } from 'socket.io';
-import type { StaffUser } from '../auth';
+import { SESSION_COOKIE, validateSession, type StaffUser } from '../auth';
 import { parseRateLimit, type RateLimit } from '../ratelimit';
 import {
 	addContribution,
@@ -54,6 +54,20 @@ function socketLimit(): RateLimit | null {
 	}
 }
 
+function sessionToken(cookieHeader: string | undefined): string | null {
+	for (const part of (cookieHeader ?? '').split(';')) {
+		const i = part.indexOf('=');
+		if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) {
+			try {
+				return decodeURIComponent(part.slice(i + 1).trim());
+			} catch {
+				return null;
+			}
+		}
+	}
+	return null;
+}
+
 function viewerOf(conn: TableConnection, user: StaffUser | null): Viewer {
 	if (conn.role === 'participant') return { kind: 'participant', participantId: conn.participantId };
 	if (conn.role === 'staff' && user) return { kind: 'staff', user };
@@ -76,6 +90,16 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 
 	const conn = (): TableConnection | undefined => socket.data.table as TableConnection | undefined;
 	const user = (): StaffUser | null => (socket.data.user as StaffUser | null) ?? null;
+	/**
+	 * Staff events check the session again (a socket lives for hours): a logout, an expired session or a
+	 * deactivated account stops the console at its next action. Also picks up changed roles.
+	 */
+	const currentStaff = async (): Promise<StaffUser | null> => {
+		const token = sessionToken(socket.handshake.headers.cookie);
+		const session = token ? await validateSession(token) : null;
+		socket.data.user = session?.user ?? null;
+		return user();
+	};
 
 	function on(event: string, handler: (payload: unknown) => Promise<Reply>): void {
 		socket.on(event, async (payload?: unknown, ack?: unknown) => {
@@ -142,7 +166,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 
 	on('table:facilitate', async (payload) => {
 		if (!isRecord(payload)) return { ok: false, error: 'bad_payload' };
-		const me = user();
+		const me = await currentStaff();
 		if (!me) return { ok: false, error: 'forbidden' };
 		const found = await findTableByCode(payload.code);
 		if (!found.ok) return found;
@@ -206,7 +230,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		const c = conn();
 		if (!c) return { ok: false, error: 'not_joined' };
 		if (c.role !== 'staff') return { ok: false, error: 'forbidden' };
-		const r = await applyAction(user(), c.tableId, payload);
+		const r = await applyAction(await currentStaff(), c.tableId, payload);
 		if (r.ok) announce(io, { tableId: c.tableId, reason: r.type, phaseId: r.phaseId, contributionId: r.contributionId });
 		return r;
 	});

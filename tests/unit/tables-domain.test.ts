@@ -160,6 +160,20 @@ describe('contributions', () => {
 		expect(await addContribution(p.participantId, { clientId: 'c3', text: 'probleem' })).toMatchObject({ ok: true, phaseId: s.phases[1].id });
 	});
 
+	it('says phase_not_open when the agenda is empty or no phase is on screen', async () => {
+		const f = await staff();
+		const { tableId, code } = await table(f, { template: 'custom', phases: [] });
+		const p = await join(code);
+		await applyAction(f, tableId, { type: 'start' });
+		expect(await addContribution(p.participantId, { clientId: 'e', text: 'hallo' })).toEqual({ ok: false, error: 'phase_not_open' });
+		expect(await applyAction(f, tableId, { type: 'on_behalf', clientId: 'e', text: 'hallo' })).toEqual({ ok: false, error: 'phase_not_open' });
+		expect(await applyAction(f, tableId, { type: 'timer_start' })).toEqual({ ok: false, error: 'phase_not_open' });
+		expect(await applyAction(f, tableId, { type: 'next' })).toEqual({ ok: false, error: 'no_next_phase' });
+		const added = await applyAction(f, tableId, { type: 'agenda_add', phase: { kind: 'open', title: 'Nu toch', prompt: 'Zeg het maar' } });
+		await applyAction(f, tableId, { type: 'next' });
+		expect(await addContribution(p.participantId, { clientId: 'e', text: 'hallo' })).toMatchObject({ ok: true, phaseId: added.ok ? added.phaseId : -1 });
+	});
+
 	it('records what staff typed on behalf of someone as entered by them', async () => {
 		const { f, tableId } = await liveOpenTable();
 		const noteTaker = await staff(['facilitator']);

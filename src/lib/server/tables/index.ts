@@ -125,7 +125,8 @@ function requireRunning(table: TableRow): void {
 
 /** The phase must be the one on screen: input for any other phase is refused. */
 function requireOpenPhase(tx: Db, table: TableRow, phaseId: unknown): PhaseRow {
-	const phase = loadPhase(tx, table.id, phaseId ?? table.currentPhaseId ?? -1);
+	if (phaseId === undefined && table.currentPhaseId === null) throw new Refusal('phase_not_open');
+	const phase = loadPhase(tx, table.id, phaseId ?? table.currentPhaseId);
 	if (table.currentPhaseId !== phase.id) throw new Refusal('phase_not_open');
 	return phase;
 }
@@ -411,7 +412,8 @@ export async function contributeOnBehalf(user: StaffUser | null, tableId: number
 		const table = loadTable(tx, tableId);
 		if (table.status === 'ended') throw new Refusal('table_ended');
 		// Staff may prepare the testimony before the start, and add to any phase that collects text.
-		const phase = loadPhase(tx, tableId, input.phaseId ?? table.currentPhaseId ?? -1);
+		if (input.phaseId === undefined && table.currentPhaseId === null) throw new Refusal('phase_not_open');
+		const phase = loadPhase(tx, tableId, input.phaseId ?? table.currentPhaseId);
 		if (phase.kind !== 'open' && phase.kind !== 'word_cloud' && phase.kind !== 'testimony') throw new Refusal('wrong_phase_kind');
 		const groupId = input.groupId === undefined || input.groupId === null ? null : loadGroup(tx, tableId, input.groupId).id;
 		const row = tx
@@ -665,7 +667,8 @@ export async function applyAction(user: StaffUser | null, tableId: number, raw: 
 			case 'timer_start':
 			case 'timer_pause':
 			case 'timer_reset': {
-				const phase = loadPhase(tx, tableId, action.phaseId ?? table.currentPhaseId ?? -1);
+				if (action.phaseId === undefined && table.currentPhaseId === null) throw new Refusal('phase_not_open');
+				const phase = loadPhase(tx, tableId, action.phaseId ?? table.currentPhaseId);
 				if (phase.timerSeconds === null) throw new Refusal('no_timer');
 				const left = remainingMs(phase, now)!;
 				const set =

@@ -13,9 +13,11 @@ import {
 	copyTemplate,
 	createTable,
 	joinTable,
+	listTables,
 	listTemplates,
 	resumeParticipant,
 	snapshot,
+	updateTable,
 	type Snapshot
 } from '../../src/lib/server/tables';
 import { createSignal, getSignal } from '../../src/lib/server/signals';
@@ -403,6 +405,49 @@ describe('world café', () => {
 		expect((await snap(tableId, { kind: 'public' })).groups.map((g) => g.name)).toEqual(['Wonen', 'Werk', 'Zorg']);
 		expect(await createTable(f, { title: 'x', template: 'world_cafe', groups: [{ name: '' }] })).toEqual({ ok: false, error: 'bad_group' });
 		expect(await table(f, { template: 'talk_cafe' }).then((t) => snap(t.tableId, { kind: 'public' })).then((x) => x.groups)).toEqual([]);
+	});
+});
+
+describe('managing tables', () => {
+	it('lists a staff member their tables and lets the facilitator change details and team', async () => {
+		const f = await staff();
+		const co = await staff(['facilitator']);
+		const admin = await staff(['admin']);
+		const a = await table(f, { title: 'Eerste' });
+		const b = await table(f, { title: 'Tweede', staff: [{ userId: co.id, role: 'note_taker' }] });
+		expect((await listTables(f)).map((x) => [x.title, x.role])).toEqual([
+			['Tweede', 'facilitator'],
+			['Eerste', 'facilitator']
+		]);
+		expect((await listTables(co)).map((x) => [x.title, x.role])).toEqual([['Tweede', 'note_taker']]);
+		expect((await listTables(admin)).length).toBeGreaterThanOrEqual(2);
+		expect(await listTables(null)).toEqual([]);
+
+		const when = new Date('2026-03-12T19:00:00Z');
+		expect(await updateTable(co, b.tableId, { title: 'Niet van mij' })).toEqual({ ok: false, error: 'forbidden' });
+		expect(await updateTable(f, b.tableId, { title: 'Tweede tafel', place: 'Buurtcentrum De Zandberg', scheduledAt: when, staff: [{ userId: co.id, role: 'co_facilitator' }] })).toEqual({ ok: true, tableId: b.tableId });
+		const s = await snapshot(b.tableId, { kind: 'staff', user: co }, 1);
+		expect(s.ok && s.snapshot.table).toMatchObject({ title: 'Tweede tafel', place: 'Buurtcentrum De Zandberg', scheduledAt: when.getTime() });
+		expect(s.ok && s.snapshot.staffRole).toBe('co_facilitator');
+		expect(await updateTable(co, b.tableId, { staff: [] })).toEqual({ ok: true, tableId: b.tableId });
+		expect((await listTables(co)).map((x) => x.title)).toEqual([]);
+		expect(await updateTable(f, a.tableId, { title: '' })).toEqual({ ok: false, error: 'bad_title' });
+		expect(await updateTable(f, a.tableId, { staff: [{ userId: 424242, role: 'note_taker' }] })).toEqual({ ok: false, error: 'unknown_user' });
+	});
+
+	it('counts the words of a word cloud', async () => {
+		const f = await staff();
+		const { tableId, code } = await table(f, { template: 'custom', phases: [{ kind: 'word_cloud', title: 'Woorden', prompt: 'Eén woord' }] });
+		await applyAction(f, tableId, { type: 'start' });
+		for (const [i, w] of ['Samen', 'samen ', 'Respect', 'SAMEN', 'Tijd'].entries()) {
+			const p = await join(code);
+			await addContribution(p.participantId, { clientId: `w${i}`, text: w });
+		}
+		expect((await snap(tableId, { kind: 'public' })).phases[0].words).toEqual([
+			{ text: 'samen', count: 3 },
+			{ text: 'respect', count: 1 },
+			{ text: 'tijd', count: 1 }
+		]);
 	});
 });
 

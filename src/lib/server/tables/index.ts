@@ -299,6 +299,86 @@ export async function createTable(user: StaffUser | null, input: NewTable): Prom
 	});
 }
 
+export type TableDetails = {
+	title?: string;
+	themeIds?: number[];
+	locale?: string;
+	scheduledAt?: Date | null;
+	place?: string | null;
+	/** Replaces the co-facilitators and note-takers (facilitators on the table stay). */
+	staff?: TableStaffInput[];
+};
+
+/** Changes a table's details and its team; not once it has ended. */
+export async function updateTable(user: StaffUser | null, tableId: number, input: TableDetails): Promise<Result<{ tableId: number }>> {
+	if (!isRecord(input)) return fail('bad_payload');
+	const set: Partial<typeof t.$inferInsert> = {};
+	if (input.title !== undefined) {
+		const title = typeof input.title === 'string' ? input.title.trim() : '';
+		if (!title || title.length > TITLE_MAX) return fail('bad_title');
+		set.title = title;
+	}
+	if (input.themeIds !== undefined) {
+		if (!Array.isArray(input.themeIds) || !input.themeIds.every(isId)) return fail('bad_payload');
+		set.themeIds = input.themeIds;
+	}
+	if (input.locale !== undefined) {
+		if (!LOCALES.includes(input.locale)) return fail('bad_payload');
+		set.locale = input.locale;
+	}
+	if (input.scheduledAt !== undefined) {
+		if (input.scheduledAt !== null && !(input.scheduledAt instanceof Date && !isNaN(+input.scheduledAt))) return fail('bad_payload');
+		set.scheduledAt = input.scheduledAt;
+	}
+	if (input.place !== undefined) {
+		if (input.place !== null && (typeof input.place !== 'string' || input.place.length > TITLE_MAX)) return fail('bad_payload');
+		set.place = input.place?.trim() || null;
+	}
+	const staff = input.staff;
+	if (staff !== undefined && (!Array.isArray(staff) || !staff.every((s) => isRecord(s) && isId(s.userId) && ['facilitator', 'co_facilitator', 'note_taker'].includes(s.role))))
+		return fail('bad_payload');
+	return run((tx) => {
+		requireFacilitator(tx, tableId, user);
+		const table = loadTable(tx, tableId);
+		if (table.status === 'ended') throw new Refusal('table_ended');
+		if (Object.keys(set).length) tx.update(t).set(set).where(eq(t.id, tableId)).run();
+		if (staff) {
+			const ids = [...new Set(staff.map((s) => s.userId))];
+			if (ids.length && tx.select({ id: schema.users.id }).from(schema.users).where(inArray(schema.users.id, ids)).all().length !== ids.length)
+				throw new Refusal('unknown_user');
+			tx.delete(st).where(and(eq(st.tableId, tableId), inArray(st.role, ['co_facilitator', 'note_taker']))).run();
+			for (const s of staff) tx.insert(st).values({ tableId, userId: s.userId, role: s.role }).onConflictDoUpdate({ target: [st.tableId, st.userId], set: { role: s.role } }).run();
+			// Hosts of world café sub-tables keep their right to type.
+			for (const g of tx.select({ hostUserId: gr.hostUserId }).from(gr).where(eq(gr.tableId, tableId)).all())
+				if (g.hostUserId) tx.insert(st).values({ tableId, userId: g.hostUserId, role: 'note_taker' }).onConflictDoNothing().run();
+			const facilitators = tx.select({ userId: st.userId }).from(st).where(and(eq(st.tableId, tableId), eq(st.role, 'facilitator'))).all();
+			if (!facilitators.length) throw new Refusal('forbidden');
+		}
+		return { tableId };
+	});
+}
+
+export type TableListItem = Pick<TableRow, 'id' | 'code' | 'title' | 'status' | 'template' | 'locale' | 'scheduledAt' | 'place' | 'createdAt' | 'endedAt'> & {
+	role: TableStaffRole | 'admin';
+};
+
+/** The tables a staff member works on (all of them for an admin), newest first. */
+export async function listTables(user: StaffUser | null): Promise<TableListItem[]> {
+	if (!user) return [];
+	const r = await run((tx) => {
+		const cols = { id: t.id, code: t.code, title: t.title, status: t.status, template: t.template, locale: t.locale, scheduledAt: t.scheduledAt, place: t.place, createdAt: t.createdAt, endedAt: t.endedAt };
+		const mine = new Map(tx.select({ tableId: st.tableId, role: st.role }).from(st).where(eq(st.userId, user.id)).all().map((r) => [r.tableId, r.role]));
+		const isAdmin = user.roles.includes('admin');
+		const rows = isAdmin
+			? tx.select(cols).from(t).orderBy(sql`${t.id} desc`).all()
+			: mine.size
+				? tx.select(cols).from(t).where(inArray(t.id, [...mine.keys()])).orderBy(sql`${t.id} desc`).all()
+				: [];
+		return { items: rows.map((row) => ({ ...row, role: isAdmin ? ('admin' as const) : mine.get(row.id)! })) };
+	});
+	return r.ok ? r.items : [];
+}
+
 // ---------------------------------------------------------------- participants
 
 export async function findTableByCode(code: unknown): Promise<Result<{ tableId: number; status: TableStatus }>> {
@@ -796,6 +876,8 @@ export type SnapshotPhase = {
 	resultsRevealed: boolean;
 	/** Dots per contribution id, or answers per option index; null while hidden from this viewer. */
 	results: { byContribution?: Record<number, number>; byOption?: number[]; voters: number } | null;
+	/** Word cloud: how often each entry (lower-cased, trimmed) was given among visible contributions, most frequent first. */
+	words?: { text: string; count: number }[];
 };
 
 export type SnapshotGroup = { id: number; position: number; name: string; hostName: string | null; participantCount: number };
@@ -842,6 +924,16 @@ export type Snapshot = {
 	/** For staff: their role on this table. */
 	staffRole: TableStaffRole | 'admin' | null;
 };
+
+function wordCounts(rows: { text: string; status: ContributionStatus; mergedInto: number | null }[]): { text: string; count: number }[] {
+	const counts = new Map<string, number>();
+	for (const r of rows) {
+		if (r.status !== 'visible' || r.mergedInto !== null) continue;
+		const key = r.text.trim().toLocaleLowerCase().replace(/\s+/g, ' ');
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	return [...counts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
+}
 
 /** Everything a projector, phone or facilitator console needs to draw the table as it is now. */
 export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()): Promise<Result<{ snapshot: Snapshot }>> {
@@ -919,7 +1011,8 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 								startedAt: p.timerStartedAt?.getTime() ?? null
 							},
 				resultsRevealed: p.resultsRevealed,
-				results
+				results,
+				...(p.kind === 'word_cloud' ? { words: wordCounts(contributionRows.filter(({ c }) => c.phaseId === p.id).map(({ c }) => c)) } : {})
 			};
 		});
 

@@ -1,0 +1,254 @@
+/**
+ * Browser-side store for one live dialogue table over socket.io (phones, projector, consoles).
+ *
+ * - `join` (phone), `watch` (public projector), `facilitate` (staff), `auto` (facilitate, else watch).
+ * - Keeps the latest Snapshot in `$state`; refetches it on 'table:changed' and after every reconnect
+ *   (a phone re-joins with the participant token kept in localStorage per code).
+ * - Contributions go through an outbox persisted in localStorage with a client id; unacknowledged
+ *   items are sent again after a reconnect until acknowledged. The server stores a client id once,
+ *   so a re-send never makes a duplicate.
+ * Usage: `const table = new TableClient(code, 'join'); onMount(() => table.start());`
+ */
+import type { Socket } from 'socket.io-client';
+import { getSocket } from '$lib/realtime/client';
+import {
+	isTransient,
+	parseOutbox,
+	withoutItem,
+	type OutboxItem,
+	type Snapshot,
+	type TableReply
+} from './logic';
+
+export * from './logic';
+
+export type TableMode = 'join' | 'watch' | 'facilitate' | 'auto';
+export type ConnectionStatus = 'connecting' | 'live' | 'offline';
+/** A contribution the server refused for good (e.g. phase closed): its text is given back, never lost. */
+export type RefusedItem = OutboxItem & { error: string };
+
+const ACK_TIMEOUT = 10_000;
+
+const storage = (): Storage | null => {
+	try {
+		return typeof localStorage === 'undefined' ? null : localStorage;
+	} catch {
+		return null;
+	}
+};
+
+export const tokenKey = (code: string) => `meespraak:table:${code}:token`;
+export const outboxKey = (code: string) => `meespraak:table:${code}:outbox`;
+export const draftKey = (code: string, phaseId: number | string) => `meespraak:table:${code}:draft:${phaseId}`;
+
+export class TableClient {
+	readonly code: string;
+	readonly mode: TableMode;
+	/** The latest snapshot (null until the first one arrives). */
+	snapshot = $state.raw<Snapshot | null>(null);
+	status = $state<ConnectionStatus>('connecting');
+	/** Error code of the last failed join/watch (table_not_found, table_locked, …); null when fine. */
+	error = $state<string | null>(null);
+	/** Role this connection got: 'participant', 'staff' or 'public'. */
+	role = $state<'participant' | 'staff' | 'public' | null>(null);
+	/** Contributions not yet acknowledged by the server. */
+	outbox = $state<OutboxItem[]>([]);
+	/** Contributions refused for good, with their text. */
+	refused = $state<RefusedItem[]>([]);
+	/** serverNow - local clock at the last snapshot, for timers. */
+	offset = $state(0);
+
+	#socket: Socket | null = null;
+	#name: string | undefined;
+	#joined = false;
+	#inflight = new Set<string>();
+	#fetching: Promise<void> | null = null;
+	#again = false;
+	#cleanup: (() => void) | null = null;
+
+	constructor(code: string, mode: TableMode = 'join', options: { name?: string } = {}) {
+		this.code = code;
+		this.mode = mode;
+		this.#name = options.name;
+		this.outbox = parseOutbox(storage()?.getItem(outboxKey(code)) ?? null);
+	}
+
+	/** Whether this browser already joined this table (has a participant token). */
+	get hasToken(): boolean {
+		return !!storage()?.getItem(tokenKey(this.code));
+	}
+
+	/** Connects and joins; call from onMount. Returns the cleanup function. */
+	start(options: { name?: string } = {}): () => void {
+		if (options.name !== undefined) this.#name = options.name;
+		if (this.#cleanup) return this.#cleanup;
+		const s = (this.#socket = getSocket());
+		const onConnect = () => {
+			this.status = 'live';
+			void this.#enter();
+		};
+		const onDisconnect = () => {
+			this.status = 'offline';
+			this.#joined = false;
+			this.#inflight.clear();
+		};
+		const onChanged = () => void this.refresh();
+		const onOnline = () => {
+			if (!s.connected) s.connect();
+		};
+		s.on('connect', onConnect);
+		s.on('disconnect', onDisconnect);
+		s.on('connect_error', onDisconnect);
+		s.on('table:changed', onChanged);
+		window.addEventListener('online', onOnline);
+		if (s.connected) onConnect();
+		else if (!s.active) s.connect();
+		this.#cleanup = () => {
+			s.off('connect', onConnect);
+			s.off('disconnect', onDisconnect);
+			s.off('connect_error', onDisconnect);
+			s.off('table:changed', onChanged);
+			window.removeEventListener('online', onOnline);
+			this.#cleanup = null;
+		};
+		return this.#cleanup;
+	}
+
+	stop(): void {
+		this.#cleanup?.();
+	}
+
+	/** Emits with an acknowledgement; never throws. Offline or no answer gives { ok:false, error:'offline'|'timeout' }. */
+	emit(event: string, payload?: unknown): Promise<TableReply> {
+		const s = this.#socket ?? getSocket();
+		if (!s.connected) return Promise.resolve({ ok: false, error: 'offline' });
+		return new Promise((resolve) => {
+			s.timeout(ACK_TIMEOUT).emit(event, payload ?? {}, (err: unknown, reply: TableReply) => {
+				resolve(err ? { ok: false, error: 'timeout' } : (reply ?? { ok: false, error: 'server_error' }));
+			});
+		});
+	}
+
+	#accept(snap: unknown): void {
+		if (!snap || typeof snap !== 'object') return;
+		const s = snap as Snapshot;
+		this.offset = s.serverNow - Date.now();
+		this.snapshot = s;
+		this.role = s.viewer;
+	}
+
+	async #enter(): Promise<void> {
+		const store = storage();
+		let reply: TableReply;
+		if (this.mode === 'join') {
+			const token = store?.getItem(tokenKey(this.code)) ?? undefined;
+			const payload: Record<string, unknown> = { code: this.code };
+			if (token) payload.token = token;
+			if (this.#name) payload.name = this.#name;
+			reply = await this.emit('table:join', payload);
+			if (reply.ok && typeof reply.participantToken === 'string') store?.setItem(tokenKey(this.code), reply.participantToken);
+		} else if (this.mode === 'watch') {
+			reply = await this.emit('table:watch', { code: this.code });
+		} else {
+			reply = await this.emit('table:facilitate', { code: this.code });
+			if (!reply.ok && this.mode === 'auto' && (reply.error === 'forbidden' || reply.error === 'server_error'))
+				reply = await this.emit('table:watch', { code: this.code });
+		}
+		if (!reply.ok) {
+			if (isTransient(reply.error)) return; // reconnect will try again
+			this.error = reply.error ?? 'server_error';
+			return;
+		}
+		this.error = null;
+		this.#joined = true;
+		this.#accept(reply.snapshot);
+		void this.flush();
+	}
+
+	/** Fetches a fresh snapshot (coalesces bursts of 'table:changed'). */
+	refresh(): Promise<void> {
+		if (!this.#joined) return Promise.resolve();
+		if (this.#fetching) {
+			this.#again = true;
+			return this.#fetching;
+		}
+		this.#fetching = (async () => {
+			do {
+				this.#again = false;
+				const reply = await this.emit('table:snapshot');
+				if (reply.ok) this.#accept(reply.snapshot);
+				else if (reply.error === 'not_joined') void this.#enter();
+			} while (this.#again);
+			this.#fetching = null;
+		})();
+		return this.#fetching;
+	}
+
+	#save(): void {
+		storage()?.setItem(outboxKey(this.code), JSON.stringify(this.outbox));
+	}
+
+	/**
+	 * Queues a contribution and tries to send it. Resolves with the server's reply, or with
+	 * { ok:false, error:'offline' } while it waits in the outbox (it will be sent when the connection is back).
+	 */
+	contribute(text: string, phaseId: number | null = this.snapshot?.table.currentPhaseId ?? null): Promise<TableReply> {
+		const item: OutboxItem = { clientId: crypto.randomUUID(), text, phaseId, createdAt: Date.now() };
+		this.outbox = [...this.outbox, item];
+		this.#save();
+		return this.#send(item);
+	}
+
+	async #send(item: OutboxItem): Promise<TableReply> {
+		if (!this.#joined || this.#inflight.has(item.clientId)) return { ok: false, error: 'offline' };
+		this.#inflight.add(item.clientId);
+		const payload: Record<string, unknown> = { clientId: item.clientId, text: item.text };
+		if (item.phaseId !== null) payload.phaseId = item.phaseId;
+		const reply = await this.emit('table:contribute', payload);
+		this.#inflight.delete(item.clientId);
+		if (reply.ok) {
+			this.outbox = withoutItem(this.outbox, item.clientId);
+			this.#save();
+		} else if (!isTransient(reply.error)) {
+			this.outbox = withoutItem(this.outbox, item.clientId);
+			this.refused = [...this.refused, { ...item, error: reply.error ?? 'server_error' }];
+			this.#save();
+		}
+		return reply;
+	}
+
+	/** Sends every queued contribution again (after a reconnect). */
+	async flush(): Promise<void> {
+		for (const item of [...this.outbox]) {
+			const reply = await this.#send(item);
+			if (!reply.ok && isTransient(reply.error)) break;
+		}
+	}
+
+	dismissRefused(clientId: string): void {
+		this.refused = this.refused.filter((r) => r.clientId !== clientId);
+	}
+
+	vote(phaseId: number, votes: { contributionId: number; count: number }[]): Promise<TableReply> {
+		return this.#after(this.emit('table:vote', { phaseId, votes }));
+	}
+
+	poll(phaseId: number, choices: number[]): Promise<TableReply> {
+		return this.#after(this.emit('table:poll', { phaseId, choices }));
+	}
+
+	group(groupId: number | null): Promise<TableReply> {
+		return this.#after(this.emit('table:group', { groupId }));
+	}
+
+	/** Staff only: { type: 'next' } etc. (see TableAction). */
+	action(action: { type: string; [k: string]: unknown }): Promise<TableReply> {
+		return this.#after(this.emit('table:action', action));
+	}
+
+	async #after(p: Promise<TableReply>): Promise<TableReply> {
+		const reply = await p;
+		if (reply.ok) void this.refresh();
+		return reply;
+	}
+}

@@ -14,6 +14,7 @@ import neighbourhoodsData from './data/neighbourhoods-brugge.json';
 import targetGroupsData from './data/target-groups.json';
 import translations from './data/translations.json';
 import demoAccounts from './data/demo-accounts.json';
+import { seedDemoTables } from './tables';
 
 export const DEMO_CAMPAIGN_SLUG = 'brugge-draait-om-mensen';
 
@@ -147,4 +148,5 @@ export async function seedDemo(): Promise<void> {
 	await seedPlan();
 	await seedAccounts();
 	await seedDemoCampaign();
+	await seedDemoTables();
 }

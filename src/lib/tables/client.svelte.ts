@@ -96,11 +96,18 @@ export class TableClient {
 		const onOnline = () => {
 			if (!s.connected) s.connect();
 		};
+		// The browser knows before the socket does (engine.io ignores this on localhost): drop at once,
+		// so what is sent now waits in the outbox, and connect again when the network is back.
+		const onOffline = () => {
+			if (s.connected) s.disconnect();
+			onDisconnect();
+		};
 		s.on('connect', onConnect);
 		s.on('disconnect', onDisconnect);
 		s.on('connect_error', onDisconnect);
 		s.on('table:changed', onChanged);
 		window.addEventListener('online', onOnline);
+		window.addEventListener('offline', onOffline);
 		if (s.connected) onConnect();
 		else if (!s.active) s.connect();
 		this.#cleanup = () => {
@@ -109,6 +116,7 @@ export class TableClient {
 			s.off('connect_error', onDisconnect);
 			s.off('table:changed', onChanged);
 			window.removeEventListener('online', onOnline);
+			window.removeEventListener('offline', onOffline);
 			this.#cleanup = null;
 		};
 		return this.#cleanup;
@@ -121,7 +129,7 @@ export class TableClient {
 	/** Emits with an acknowledgement; never throws. Offline or no answer gives { ok:false, error:'offline'|'timeout' }. */
 	emit(event: string, payload?: unknown): Promise<TableReply> {
 		const s = this.#socket ?? getSocket();
-		if (!s.connected) return Promise.resolve({ ok: false, error: 'offline' });
+		if (!s.connected || (typeof navigator !== 'undefined' && navigator.onLine === false)) return Promise.resolve({ ok: false, error: 'offline' });
 		return new Promise((resolve) => {
 			s.timeout(ACK_TIMEOUT).emit(event, payload ?? {}, (err: unknown, reply: TableReply) => {
 				resolve(err ? { ok: false, error: 'timeout' } : (reply ?? { ok: false, error: 'server_error' }));

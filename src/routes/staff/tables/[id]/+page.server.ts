@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { requireStaff } from '$lib/server/auth/guard';
+import { snapshot } from '$lib/server/tables';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireStaff(event, 'facilitator');
+	const id = Number(event.params.id);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, m.error_not_found());
+	const r = await snapshot(id, { kind: 'staff', user });
+	if (!r.ok) {
+		if (r.error === 'forbidden') error(403, m.error_forbidden());
+		error(404, m.error_not_found());
+	}
+	return { snapshot: r.snapshot, created: event.url.searchParams.has('created') };
+};

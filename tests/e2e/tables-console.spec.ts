@@ -1,0 +1,109 @@
+// The facilitator's side of a live dialogue table: list, create (form without JS), console driven live.
+// The phone is a socket.io client in the test process speaking the same protocol as /t/<code>
+// (table:join, table:contribute), so this spec does not depend on the phone page's markup.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { io, type Socket } from 'socket.io-client';
+import { login, open, unique } from './staff-helpers';
+
+const FACILITATOR = { email: 'begeleider@meespraak.demo', password: 'demo-begeleider-2026' };
+const COUNCIL = { email: 'adviesraad@meespraak.demo', password: 'demo-adviesraad-2026' };
+
+// The table socket is rate-limited per connection (20 messages / 10 s); after a burst of clicks the console
+// may need a few seconds to fetch the new state again.
+const LIVE = { timeout: 20_000 };
+
+type Reply = { ok: boolean; error?: string; [k: string]: unknown };
+const send = (s: Socket, event: string, payload: unknown) =>
+	new Promise<Reply>((resolve) => s.timeout(10_000).emit(event, payload, (err: unknown, r: Reply) => resolve(err ? { ok: false, error: 'timeout' } : r)));
+
+test('a facilitator creates a table, runs it from the console while a phone contributes', async ({ page, baseURL }) => {
+	test.setTimeout(120_000);
+	await login(page, '/staff/tables', FACILITATOR);
+	await page.getByRole('link', { name: /nieuwe tafel/i }).click();
+	await page.waitForLoadState('networkidle');
+	const title = unique('Dialoogtafel onderwijs');
+	await page.locator('#title').fill(title);
+	await page.locator('#place').fill('Buurtcentrum De Zandberg');
+	// Agenda buttons are submit buttons: what was typed survives the round trip.
+	await expect(page.locator('ol.phases > li')).toHaveCount(5);
+	await page.getByRole('button', { name: 'Fase toevoegen' }).click();
+	await expect(page.locator('ol.phases > li')).toHaveCount(6);
+	await expect(page.locator('#title')).toHaveValue(title);
+	await page.locator('#timer_5').fill('abc');
+	await page.getByRole('button', { name: 'Tafel aanmaken' }).click();
+	await expect(page.locator('.field-error')).toContainText('heel aantal minuten');
+	await expect(page.locator('#title')).toHaveValue(title);
+	await page.locator('ol.phases > li').nth(5).getByRole('button', { name: 'Fase verwijderen' }).click();
+	await expect(page.locator('ol.phases > li')).toHaveCount(5);
+	await page.getByRole('button', { name: 'Tafel aanmaken' }).click();
+
+	await expect(page).toHaveURL(/\/staff\/tables\/\d+\?created=1$/);
+	await page.waitForLoadState('networkidle');
+	const code = (await page.getByTestId('join-code').textContent())!.trim();
+	expect(code).toMatch(/^[A-Z2-9]{3}-[A-Z2-9]{3}$/);
+	await expect(page.getByText('Live verbonden')).toBeVisible();
+
+	await page.getByRole('button', { name: 'Tafel starten' }).click();
+	await expect(page.getByTestId('current-phase')).toHaveText('Getuigenis', LIVE);
+	await page.getByRole('button', { name: 'Volgende fase' }).click();
+	await expect(page.getByTestId('current-phase')).toHaveText('Problemen in kaart', LIVE);
+
+	const phone = io(baseURL!, { path: '/socket.io', transports: ['websocket'], forceNew: true });
+	try {
+		const joined = await send(phone, 'table:join', { code, name: 'Fatima' });
+		expect(joined.ok, JSON.stringify(joined)).toBe(true);
+		await expect(page.getByText('1 deelnemers')).toBeVisible(LIVE);
+		const text = 'De schoolfactuur komt te laat en is niet te lezen';
+		const sent = await send(phone, 'table:contribute', { clientId: 'e2e-' + Date.now(), text });
+		expect(sent.ok, JSON.stringify(sent)).toBe(true);
+
+		const item = page.getByTestId('contribution').filter({ hasText: text });
+		await expect(item).toBeVisible(LIVE);
+		await item.getByRole('button', { name: 'Uitlichten' }).click();
+		await expect(item.getByText('uitgelicht')).toBeVisible(LIVE);
+
+		// Typed on behalf of someone without a phone: marked as entered by the facilitator.
+		await page.locator('#behalf').fill('Meer uitleg in klare taal aan de schoolpoort');
+		await page.getByRole('button', { name: 'Toevoegen' }).click();
+		const typed = page.getByTestId('contribution').filter({ hasText: 'klare taal' });
+		await expect(typed.getByText('ingetypt door begeleiding')).toBeVisible(LIVE);
+
+		// An action the server refuses shows its reason.
+		await page.getByRole('button', { name: 'Vorige fase' }).click();
+		await page.getByRole('button', { name: 'Vorige fase' }).click();
+		await expect(page.getByTestId('console-message')).toHaveText('Er is geen vorige fase.');
+		await page.getByRole('button', { name: /Toon deze fase: Problemen in kaart/ }).click();
+		await expect(page.getByTestId('console-message')).toHaveText('Gedaan.');
+		await expect(page.getByTestId('current-phase')).toHaveText('Problemen in kaart', LIVE);
+
+		await page.getByRole('button', { name: 'Volgende fase' }).click();
+		await expect(page.getByTestId('current-phase')).toHaveText('Samen naar antwoorden', LIVE);
+		const snap = await send(phone, 'table:snapshot', {});
+		expect((snap.snapshot as { table: { currentPhaseId: number }; phases: { id: number; title: string }[] }).phases.find(
+			(p) => p.id === (snap.snapshot as { table: { currentPhaseId: number } }).table.currentPhaseId
+		)?.title).toBe('Samen naar antwoorden');
+	} finally {
+		phone.close();
+	}
+
+	const axe = await new AxeBuilder({ page }).analyze();
+	const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.screenshot({ path: test.info().outputPath('console-1280.png'), fullPage: false });
+
+	await page.goto('/staff/tables');
+	const row = page.locator('tr', { hasText: title });
+	await expect(row).toContainText(code);
+	await expect(row.getByRole('link', { name: 'Projectie' })).toHaveAttribute('href', `/present/${code}`);
+	await expect(row.getByRole('link', { name: 'Telefoonlink' })).toHaveAttribute('href', `/t/${code}`);
+});
+
+test('a council member may not open the tables', async ({ page }) => {
+	await login(page, '/staff', COUNCIL);
+	const res = await open(page, '/staff/tables');
+	expect(res?.status()).toBe(403);
+	const res2 = await open(page, '/staff/tables/new');
+	expect(res2?.status()).toBe(403);
+});

@@ -64,6 +64,7 @@ test('phones join by code, contributions appear on the projector, an offline one
 	// A reload while offline keeps it (the outbox lives in localStorage): go back online, it is sent once.
 	await b.context.setOffline(false);
 	await expect(b.page.getByTestId('queued')).toHaveCount(0);
+	await expect(b.page.getByTestId('notice')).toContainText('Verstuurd');
 	await expect(projector.getByTestId('wall').getByText(offline)).toHaveCount(1);
 	await c.page.reload(); // another phone reloads and re-joins with its token: still one participant
 	await expect(c.page.getByTestId('prompt')).toBeVisible();
@@ -111,6 +112,14 @@ test('the facilitator moves through the phases from the projector keyboard', asy
 	await expect(prompt).toHaveText(was);
 	await expect(watcher.getByTestId('prompt')).toHaveText(was);
 
+	// Space starts and pauses the timer of the phase (every screen shows it).
+	await expect(page.getByTestId('timer')).toContainText('gepauzeerd');
+	await page.keyboard.press(' ');
+	await expect(page.getByTestId('timer')).not.toContainText('gepauzeerd');
+	await expect(watcher.getByTestId('timer')).not.toContainText('gepauzeerd');
+	await page.keyboard.press(' ');
+	await expect(page.getByTestId('timer')).toContainText('gepauzeerd');
+
 	await page.keyboard.press('c');
 	await expect(page.getByTestId('joincode')).toHaveCount(0);
 	await page.keyboard.press('c');
@@ -123,6 +132,7 @@ test('phone and projector pages have no serious accessibility problems; a wrong 
 	const { page, context } = await phone(browser);
 	await noSeriousAxe(page);
 	await page.goto('/t');
+	await page.waitForLoadState('networkidle');
 	await page.locator('#code').fill('xx');
 	await page.getByRole('button', { name: 'Verder' }).click();
 	await expect(page.getByRole('alert')).toContainText('6 tekens');

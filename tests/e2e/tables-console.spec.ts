@@ -53,7 +53,7 @@ test('a facilitator creates a table, runs it from the console while a phone cont
 	try {
 		const joined = await send(phone, 'table:join', { code, name: 'Fatima' });
 		expect(joined.ok, JSON.stringify(joined)).toBe(true);
-		await expect(page.getByText('1 deelnemers')).toBeVisible(LIVE);
+		await expect(page.getByText('Deelnemers: 1')).toBeVisible(LIVE);
 		const text = 'De schoolfactuur komt te laat en is niet te lezen';
 		const sent = await send(phone, 'table:contribute', { clientId: 'e2e-' + Date.now(), text });
 		expect(sent.ok, JSON.stringify(sent)).toBe(true);
@@ -91,6 +91,7 @@ test('a facilitator creates a table, runs it from the console while a phone cont
 	const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 	expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.evaluate(() => window.scrollTo(0, 0));
 	await page.screenshot({ path: test.info().outputPath('console-1280.png'), fullPage: false });
 
 	await page.goto('/staff/tables');
@@ -98,6 +99,61 @@ test('a facilitator creates a table, runs it from the console while a phone cont
 	await expect(row).toContainText(code);
 	await expect(row.getByRole('link', { name: 'Projectie' })).toHaveAttribute('href', `/present/${code}`);
 	await expect(row.getByRole('link', { name: 'Telefoonlink' })).toHaveAttribute('href', `/t/${code}`);
+});
+
+test('pre-moderation, merging duplicates, revealing results and ending from the console', async ({ page, baseURL }) => {
+	test.setTimeout(120_000);
+	await login(page, '/staff/tables/new', FACILITATOR);
+	const title = unique('Praatcafé Sint-Pieters');
+	await page.locator('#title').fill(title);
+	await page.getByRole('radio', { name: /^Praatcafé/ }).check();
+	await page.getByRole('button', { name: 'Agenda van deze werkvorm gebruiken' }).click();
+	await expect(page.locator('ol.phases > li')).toHaveCount(2);
+	await expect(page.locator('#title')).toHaveValue(title);
+	await page.getByRole('button', { name: 'Tafel aanmaken' }).click();
+	await expect(page).toHaveURL(/\/staff\/tables\/\d+\?created=1$/);
+	await page.waitForLoadState('networkidle');
+	const code = (await page.getByTestId('join-code').textContent())!.trim();
+	await expect(page.getByText('Live verbonden')).toBeVisible();
+	await page.getByRole('button', { name: 'Tafel starten' }).click();
+	await expect(page.getByTestId('current-phase')).toHaveText('Open ronde', LIVE);
+	await page.getByRole('button', { name: 'Voormoderatie aanzetten' }).click();
+	await expect(page.getByRole('button', { name: 'Voormoderatie uitzetten' })).toBeVisible(LIVE);
+
+	const phone = io(baseURL!, { path: '/socket.io', transports: ['websocket'], forceNew: true });
+	try {
+		expect((await send(phone, 'table:join', { code })).ok).toBe(true);
+		for (const [i, text] of ['Meer zitbanken op het plein', 'meer zitbanken op het plein!'].entries()) {
+			const r = await send(phone, 'table:contribute', { clientId: `e2e-${Date.now()}-${i}`, text });
+			expect(r.ok, JSON.stringify(r)).toBe(true);
+			expect(r.status).toBe('pending');
+		}
+		await expect(page.getByRole('heading', { name: 'Wacht op nakijken (2)' })).toBeVisible(LIVE);
+		await page.getByRole('button', { name: 'Tonen', exact: true }).first().click();
+		await expect(page.getByRole('heading', { name: 'Wacht op nakijken (1)' })).toBeVisible(LIVE);
+		await page.getByRole('button', { name: 'Tonen', exact: true }).first().click();
+		await expect(page.getByRole('heading', { name: 'Wacht op nakijken (0)' })).toBeVisible(LIVE);
+
+		const items = page.getByTestId('contribution');
+		await expect(items).toHaveCount(2, LIVE);
+		await items.nth(0).getByRole('checkbox').check();
+		await items.nth(1).getByRole('checkbox').check();
+		await page.getByRole('button', { name: 'Samenvoegen (2)' }).click();
+		await expect(items.nth(1).getByText('samengevoegd')).toBeVisible(LIVE);
+
+		await page.getByRole('button', { name: 'Volgende fase' }).click();
+		await expect(page.getByTestId('current-phase')).toHaveText('Stemmen', LIVE);
+		await page.getByRole('button', { name: 'Resultaten tonen' }).click();
+		await expect(page.getByRole('button', { name: 'Resultaten verbergen' })).toBeVisible(LIVE);
+
+		page.once('dialog', (d) => d.accept());
+		await page.getByRole('button', { name: 'Tafel beëindigen' }).click();
+		await expect(page.locator('.meta .status')).toHaveText('Afgelopen', LIVE);
+		const late = await send(phone, 'table:contribute', { clientId: `e2e-${Date.now()}-late`, text: 'Te laat' });
+		expect(late.ok).toBe(false);
+	} finally {
+		phone.close();
+	}
 });
 
 test('a council member may not open the tables', async ({ page }) => {

@@ -31,6 +31,86 @@ async function noSeriousAxe(page: Page) {
 	expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
+// First: it also brings the demo table back to its seeded round if an earlier run stopped elsewhere.
+test('the facilitator moves through the phases from the projector keyboard', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+	const page = await context.newPage();
+	await page.goto(`/login?next=${encodeURIComponent(`/present/${CODE}`)}`);
+	await page.locator('#email').fill(FACILITATOR.email);
+	await page.locator('#password').fill(FACILITATOR.password);
+	await page.locator('form button.big').click();
+	await expect(page).toHaveURL(new RegExp(`/present/${CODE}$`));
+	await expect(page.locator('footer.keys')).toBeVisible(); // staff session: shortcuts on
+	const prompt = page.getByTestId('prompt');
+	// Start from the seeded round (step 2), whatever an earlier run left behind.
+	await expect(prompt).toBeVisible();
+	for (let i = 0; i < 5; i++) {
+		const step = Number((await page.locator('.step').innerText()).match(/\d+/)?.[0]);
+		if (step === 2) break;
+		const before = await prompt.innerText();
+		await page.keyboard.press(step > 2 ? 'ArrowLeft' : 'ArrowRight');
+		await expect(prompt).not.toHaveText(before);
+	}
+	const was = await prompt.innerText();
+	expect(was).toBe('Welke problemen herken je?');
+
+	const watcher = await (await browser.newContext()).newPage();
+	await watcher.goto(`/present/${CODE}`);
+	await expect(watcher.getByTestId('prompt')).toHaveText(was);
+
+	await page.keyboard.press('ArrowRight');
+	await expect(prompt).not.toHaveText(was);
+	const next = await prompt.innerText();
+	await expect(watcher.getByTestId('prompt')).toHaveText(next); // a second screen follows
+	await page.keyboard.press('ArrowLeft');
+	await expect(prompt).toHaveText(was);
+	await expect(watcher.getByTestId('prompt')).toHaveText(was);
+
+	// Space starts and pauses the timer of the phase (every screen shows it).
+	await expect(page.getByTestId('timer')).toContainText('gepauzeerd');
+	await page.keyboard.press(' ');
+	await expect(page.getByTestId('timer')).not.toContainText('gepauzeerd');
+	await expect(watcher.getByTestId('timer')).not.toContainText('gepauzeerd');
+	await page.keyboard.press(' ');
+	await expect(page.getByTestId('timer')).toContainText('gepauzeerd');
+
+	// Dot voting on a phone: three phases further is 'Stemmen' (dots on the earlier ideas).
+	const voter = await phone(browser);
+	try {
+		for (let i = 0; i < 3; i++) {
+			const before = await prompt.innerText();
+			await page.waitForTimeout(300);
+			await page.keyboard.press('ArrowRight');
+			await expect(prompt).not.toHaveText(before);
+		}
+		await expect(voter.page.getByTestId('budget')).toContainText('3 van 3');
+		await voter.page.locator('.idea .add').first().click();
+		await expect(voter.page.getByTestId('budget')).toContainText('2 van 3');
+		await voter.page.locator('.idea .add').first().click();
+		await expect(voter.page.getByTestId('budget')).toContainText('1 van 3');
+		await voter.page.locator('.idea .minus').first().click();
+		await expect(voter.page.getByTestId('budget')).toContainText('2 van 3');
+		if (shots) await voter.page.screenshot({ path: `${shots}/phone-dots.png`, fullPage: true });
+	} finally {
+		// Leave the demo table where it was for the next run.
+		for (let i = 0; i < 5 && (await prompt.innerText()) !== was; i++) {
+			const before = await prompt.innerText();
+			await page.waitForTimeout(300);
+			await page.keyboard.press('ArrowLeft');
+			await expect(prompt).not.toHaveText(before);
+		}
+		await voter.context.close();
+	}
+	await expect(prompt).toHaveText(was);
+
+	await page.keyboard.press('c');
+	await expect(page.getByTestId('joincode')).toHaveCount(0);
+	await page.keyboard.press('c');
+	await expect(page.getByTestId('joincode')).toBeVisible();
+	await context.close();
+	await watcher.context().close();
+});
+
 test('phones join by code, contributions appear on the projector, an offline one arrives exactly once', async ({ browser }) => {
 	const projectorContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
 	const projector = await projectorContext.newPage();
@@ -86,46 +166,6 @@ test('phones join by code, contributions appear on the projector, an offline one
 		await projector.screenshot({ path: `${shots}/projector-1920.png` });
 	}
 	for (const ctx of [a.context, b.context, c.context, projectorContext]) await ctx.close();
-});
-
-test('the facilitator moves through the phases from the projector keyboard', async ({ browser }) => {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-	const page = await context.newPage();
-	await page.goto(`/login?next=${encodeURIComponent(`/present/${CODE}`)}`);
-	await page.locator('#email').fill(FACILITATOR.email);
-	await page.locator('#password').fill(FACILITATOR.password);
-	await page.locator('form button.big').click();
-	await expect(page).toHaveURL(new RegExp(`/present/${CODE}$`));
-	await expect(page.locator('footer.keys')).toBeVisible(); // staff session: shortcuts on
-	const prompt = page.getByTestId('prompt');
-	const was = await prompt.innerText();
-
-	const watcher = await (await browser.newContext()).newPage();
-	await watcher.goto(`/present/${CODE}`);
-	await expect(watcher.getByTestId('prompt')).toHaveText(was);
-
-	await page.keyboard.press('ArrowRight');
-	await expect(prompt).not.toHaveText(was);
-	const next = await prompt.innerText();
-	await expect(watcher.getByTestId('prompt')).toHaveText(next); // a second screen follows
-	await page.keyboard.press('ArrowLeft');
-	await expect(prompt).toHaveText(was);
-	await expect(watcher.getByTestId('prompt')).toHaveText(was);
-
-	// Space starts and pauses the timer of the phase (every screen shows it).
-	await expect(page.getByTestId('timer')).toContainText('gepauzeerd');
-	await page.keyboard.press(' ');
-	await expect(page.getByTestId('timer')).not.toContainText('gepauzeerd');
-	await expect(watcher.getByTestId('timer')).not.toContainText('gepauzeerd');
-	await page.keyboard.press(' ');
-	await expect(page.getByTestId('timer')).toContainText('gepauzeerd');
-
-	await page.keyboard.press('c');
-	await expect(page.getByTestId('joincode')).toHaveCount(0);
-	await page.keyboard.press('c');
-	await expect(page.getByTestId('joincode')).toBeVisible();
-	await context.close();
-	await watcher.context().close();
 });
 
 test('phone and projector pages have no serious accessibility problems; a wrong code says so', async ({ browser }) => {

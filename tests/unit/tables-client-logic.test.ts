@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloudSize, formatClock, isTransient, parseOutbox, percent, timerLeft, votesPayload, withoutItem } from '../../src/lib/tables/logic';
+import { projectorContributions, cloudSize, formatClock, isTransient, parseOutbox, percent, timerLeft, votesPayload, withoutItem } from '../../src/lib/tables/logic';
 
 describe('table client helpers', () => {
 	it('reads a stored outbox and ignores junk', () => {
@@ -31,5 +31,10 @@ describe('table client helpers', () => {
 		expect(percent(1, 0)).toBe(0);
 		expect(cloudSize(1, 5)).toBe(1.4);
 		expect(cloudSize(5, 5)).toBe(4.5);
+	});
+	it('shows highlighted first, then newest, never hidden or merged ones', () => {
+		const c = (id: number, extra: object = {}) => ({ id, phaseId: 1, groupId: null, text: `t${id}`, status: 'visible', highlighted: false, mergedInto: null, byStaff: false, author: null, mine: false, createdAt: id, ...extra });
+		const snap = { contributions: [c(1), c(2, { highlighted: true }), c(3), c(4, { status: 'hidden' }), c(5, { mergedInto: 3 }), c(6, { phaseId: 2 })] } as never;
+		expect(projectorContributions(snap, 1).map((x) => x.id)).toEqual([2, 3, 1]);
 	});
 });

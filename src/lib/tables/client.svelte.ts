@@ -28,6 +28,7 @@ export type ConnectionStatus = 'connecting' | 'live' | 'offline';
 export type RefusedItem = OutboxItem & { error: string };
 
 const ACK_TIMEOUT = 10_000;
+const REFRESH_GAP = 600;
 
 const storage = (): Storage | null => {
 	try {
@@ -181,12 +182,16 @@ export class TableClient {
 			return this.#fetching;
 		}
 		this.#fetching = (async () => {
+			// At most one fetch per REFRESH_GAP: a busy room sends many 'table:changed', and every message
+			// counts against the server's per-connection rate limit (actions must stay possible).
 			do {
 				this.#again = false;
 				const reply = await this.emit('table:snapshot');
 				if (reply.ok) this.#accept(reply.snapshot);
 				else if (reply.error === 'not_joined') void this.#enter();
-			} while (this.#again);
+				else if (reply.error === 'rate_limited') this.#again = true;
+				if (this.#again) await new Promise((r) => setTimeout(r, reply.error === 'rate_limited' ? 2 * REFRESH_GAP : REFRESH_GAP));
+			} while (this.#again && this.#joined);
 			this.#fetching = null;
 		})();
 		return this.#fetching;
@@ -238,25 +243,32 @@ export class TableClient {
 	}
 
 	vote(phaseId: number, votes: { contributionId: number; count: number }[]): Promise<TableReply> {
-		return this.#after(this.emit('table:vote', { phaseId, votes }));
+		return this.#after(this.emit('table:vote', { phaseId, votes }), () => this.emit('table:vote', { phaseId, votes }));
 	}
 
 	poll(phaseId: number, choices: number[]): Promise<TableReply> {
-		return this.#after(this.emit('table:poll', { phaseId, choices }));
+		return this.#after(this.emit('table:poll', { phaseId, choices }), () => this.emit('table:poll', { phaseId, choices }));
 	}
 
 	group(groupId: number | null): Promise<TableReply> {
-		return this.#after(this.emit('table:group', { groupId }));
+		return this.#after(this.emit('table:group', { groupId }), () => this.emit('table:group', { groupId }));
 	}
 
 	/** Staff only: { type: 'next' } etc. (see TableAction). */
 	action(action: { type: string; [k: string]: unknown }): Promise<TableReply> {
-		return this.#after(this.emit('table:action', action));
+		return this.#after(this.emit('table:action', action), () => this.emit('table:action', action));
 	}
 
-	async #after(p: Promise<TableReply>): Promise<TableReply> {
-		const reply = await p;
-		if (reply.ok) void this.refresh();
+	/**
+	 * A refused-by-rate-limit message was not processed, so sending it again is safe. No refetch here:
+	 * every change is announced to the room ('table:changed'), which refreshes once for all.
+	 */
+	async #after(p: Promise<TableReply>, again: () => Promise<TableReply>): Promise<TableReply> {
+		let reply = await p;
+		for (let i = 0; i < 3 && reply.error === 'rate_limited'; i++) {
+			await new Promise((r) => setTimeout(r, 1500 * (i + 1)));
+			reply = await again();
+		}
 		return reply;
 	}
 }

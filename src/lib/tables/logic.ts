@@ -57,11 +57,11 @@ export function currentPhase(s: Snapshot | null): SnapshotPhase | null {
 	return s.phases.find((p) => p.id === s.table.currentPhaseId) ?? null;
 }
 
-/** Contributions a projector shows for a phase: visible, not merged away, highlighted first, then oldest first. */
+/** Contributions a projector shows for a phase: visible, not merged away, highlighted first, then newest first. */
 export function projectorContributions(s: Snapshot, phaseId: number): SnapshotContribution[] {
 	return s.contributions
 		.filter((c) => c.phaseId === phaseId && c.status === 'visible' && c.mergedInto === null)
-		.sort((a, b) => Number(b.highlighted) - Number(a.highlighted) || a.createdAt - b.createdAt || a.id - b.id);
+		.sort((a, b) => Number(b.highlighted) - Number(a.highlighted) || b.createdAt - a.createdAt || b.id - a.id);
 }
 
 /** Dots this participant put on each contribution of a phase, and how many are left. */

@@ -4,7 +4,9 @@ import AxeBuilder from '@axe-core/playwright';
 // The demo seed has a live dialogue table with this code, run by the demo begeleider,
 // opened on the round 'Problemen in kaart' (an open question).
 const CODE = 'TAF-234';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+// The texts checked below are Dutch (the base language): every context asks for it.
+const NL = { locale: 'nl-BE' };
+const PHONE = { ...NL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const FACILITATOR = { email: 'begeleider@meespraak.demo', password: 'demo-begeleider-2026' };
 const shots = process.env.E2E_SHOTS; // a folder: save screenshots to look at
 
@@ -33,7 +35,7 @@ async function noSeriousAxe(page: Page) {
 
 // First: it also brings the demo table back to its seeded round if an earlier run stopped elsewhere.
 test('the facilitator moves through the phases from the projector keyboard', async ({ browser }) => {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+	const context = await browser.newContext({ ...NL, viewport: { width: 1280, height: 720 } });
 	const page = await context.newPage();
 	await page.goto(`/login?next=${encodeURIComponent(`/present/${CODE}`)}`);
 	await page.locator('#email').fill(FACILITATOR.email);
@@ -54,7 +56,7 @@ test('the facilitator moves through the phases from the projector keyboard', asy
 	const was = await prompt.innerText();
 	expect(was).toBe('Welke problemen herken je?');
 
-	const watcher = await (await browser.newContext()).newPage();
+	const watcher = await (await browser.newContext(NL)).newPage();
 	await watcher.goto(`/present/${CODE}`);
 	await expect(watcher.getByTestId('prompt')).toHaveText(was);
 
@@ -77,6 +79,8 @@ test('the facilitator moves through the phases from the projector keyboard', asy
 	// Dot voting on a phone: three phases further is 'Stemmen' (dots on the earlier ideas).
 	const voter = await phone(browser);
 	try {
+		await send(voter.page, `Een idee om op te stemmen ${Date.now().toString(36)}`); // so a fresh table has one
+		await expect(voter.page.getByTestId('notice')).toContainText('Verstuurd');
 		for (let i = 0; i < 3; i++) {
 			const before = await prompt.innerText();
 			await page.waitForTimeout(300);
@@ -112,7 +116,7 @@ test('the facilitator moves through the phases from the projector keyboard', asy
 });
 
 test('phones join by code, contributions appear on the projector, an offline one arrives exactly once', async ({ browser }) => {
-	const projectorContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+	const projectorContext = await browser.newContext({ ...NL, viewport: { width: 1280, height: 720 } });
 	const projector = await projectorContext.newPage();
 	await projector.goto(`/present/${CODE}`);
 	await expect(projector.getByTestId('joincode')).toHaveText(CODE);
@@ -184,7 +188,7 @@ test('phone and projector pages have no serious accessibility problems; a wrong 
 	await expect(page.getByRole('alert')).toContainText('geen tafel');
 	await context.close();
 
-	const projector = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+	const projector = await (await browser.newContext({ ...NL, viewport: { width: 1920, height: 1080 } })).newPage();
 	await projector.goto(`/present/${CODE}`);
 	await expect(projector.getByTestId('prompt')).toBeVisible();
 	await noSeriousAxe(projector);

@@ -6,6 +6,9 @@ import { expect, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { login, open, unique } from './staff-helpers';
 
+// Dutch, as a facilitator in Bruges would see it (the browser's own language would pick English).
+test.use({ locale: 'nl-BE' });
+
 const FACILITATOR = { email: 'begeleider@meespraak.demo', password: 'demo-begeleider-2026' };
 const COUNCIL = { email: 'adviesraad@meespraak.demo', password: 'demo-adviesraad-2026' };
 
@@ -50,7 +53,7 @@ test('a facilitator creates a table, runs it from the console while a phone cont
 	await expect(page.getByTestId('current-phase')).toHaveText('Problemen in kaart', LIVE);
 
 	// The phone: the real /t/<code> page in a phone-sized context without the staff session.
-	const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'nl-BE' });
 	const phone = await phoneContext.newPage();
 	try {
 		await open(phone, `/t/${code}`);

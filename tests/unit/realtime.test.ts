@@ -1,37 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
-import { attachSocketServer } from '../../src/lib/server/realtime/attach.js';
-import { notify, originAllowed, setupRealtime } from '../../src/lib/server/realtime';
+import { describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { useSocketServer } from './socket-fixtures';
+import { notify, originAllowed } from '../../src/lib/server/realtime';
 import { createSession, createStaff, SESSION_COOKIE } from '../../src/lib/server/auth';
 
-let server: http.Server;
-let url: string;
-const clients: Socket[] = [];
-
-beforeEach(async () => {
-	server = http.createServer();
-	const io = attachSocketServer(server);
-	setupRealtime(io);
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.close();
-	const key = Symbol.for('meespraak.io');
-	const io = (globalThis as Record<symbol, { close: () => void } | undefined>)[key];
-	io?.close();
-	delete (globalThis as Record<symbol, unknown>)[key];
-	await new Promise((r) => server.close(r));
-});
-
-function client(headers: Record<string, string> = {}): Socket {
-	const c = connect(url, { path: '/socket.io', transports: ['websocket'], extraHeaders: headers, reconnection: false });
-	clients.push(c);
-	return c;
-}
+const client = useSocketServer();
 
 function subscribe(c: Socket, room: string): Promise<{ ok: boolean; error?: string }> {
 	return new Promise((r) => c.emit('subscribe', room, r));

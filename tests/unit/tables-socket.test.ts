@@ -1,37 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
-import { attachSocketServer } from '../../src/lib/server/realtime/attach.js';
-import { setupRealtime } from '../../src/lib/server/realtime';
+import { describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { useSocketServer } from './socket-fixtures';
 import { createSession, invalidateSession, SESSION_COOKIE } from '../../src/lib/server/auth';
 import type { Snapshot } from '../../src/lib/server/tables';
 import { staff, table } from './tables-fixtures';
 
-let server: http.Server;
-let url: string;
-const clients: Socket[] = [];
-
-beforeEach(async () => {
-	server = http.createServer();
-	const io = attachSocketServer(server);
-	setupRealtime(io);
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.close();
-	const key = Symbol.for('meespraak.io');
-	const io = (globalThis as Record<symbol, { close: () => void } | undefined>)[key];
-	io?.close();
-	delete (globalThis as Record<symbol, unknown>)[key];
-	await new Promise((r) => server.close(r));
-});
+const openClient = useSocketServer();
 
 async function client(headers: Record<string, string> = {}): Promise<Socket> {
-	const c = connect(url, { path: '/socket.io', transports: ['websocket'], extraHeaders: headers, reconnection: false });
-	clients.push(c);
+	const c = openClient(headers);
 	await new Promise<void>((r, j) => {
 		c.on('connect', () => r());
 		c.on('connect_error', j);

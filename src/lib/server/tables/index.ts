@@ -445,13 +445,22 @@ function existingByClient(tx: Db, by: { participantId: number } | { userId: numb
 }
 
 /** A participant's contribution. Idempotent on (participant, clientId): a re-send gets the first answer. */
-export async function addContribution(participantId: number, input: ContributionInput): Promise<Result<ContributionAck>> {
+/** The checks every contribution passes before it reaches the database, whoever typed it. */
+function readContribution(input: ContributionInput): Result<{ clientId: string; text: string; phaseId: number | undefined }> {
 	if (!isRecord(input)) return fail('bad_payload');
 	if (!isClientId(input.clientId)) return fail('bad_client_id');
-	const clientId = input.clientId;
 	const text = checkText(input.text);
 	if (!text.ok) return fail(text.error);
 	if (input.phaseId !== undefined && !isId(input.phaseId)) return fail('bad_payload');
+	return { ok: true, clientId: input.clientId, text: text.text, phaseId: input.phaseId as number | undefined };
+}
+
+export async function addContribution(participantId: number, raw: ContributionInput): Promise<Result<ContributionAck>> {
+	const checked = readContribution(raw);
+	if (!checked.ok) return checked;
+	const { clientId } = checked;
+	const text = { text: checked.text };
+	const input = { phaseId: checked.phaseId };
 	return run((tx) => {
 		const participant = loadParticipant(tx, participantId);
 		const prior = existingByClient(tx, { participantId }, clientId);
@@ -476,14 +485,13 @@ export async function addContribution(participantId: number, input: Contribution
  * Staff type a contribution: a testimony, or what someone without a phone said. Recorded as entered by
  * that staff member, always visible, idempotent on (user, clientId).
  */
-export async function contributeOnBehalf(user: StaffUser | null, tableId: number, input: ContributionInput): Promise<Result<ContributionAck>> {
+export async function contributeOnBehalf(user: StaffUser | null, tableId: number, raw: ContributionInput): Promise<Result<ContributionAck>> {
 	if (!user) return fail('forbidden');
-	if (!isRecord(input)) return fail('bad_payload');
-	if (!isClientId(input.clientId)) return fail('bad_client_id');
-	const clientId = input.clientId;
-	const text = checkText(input.text);
-	if (!text.ok) return fail(text.error);
-	if (input.phaseId !== undefined && !isId(input.phaseId)) return fail('bad_payload');
+	const checked = readContribution(raw);
+	if (!checked.ok) return checked;
+	const { clientId } = checked;
+	const text = { text: checked.text };
+	const input = { phaseId: checked.phaseId, groupId: raw.groupId };
 	return run((tx) => {
 		requireScribe(tx, tableId, user);
 		const prior = existingByClient(tx, { userId: user.id }, clientId);

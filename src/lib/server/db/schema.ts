@@ -459,3 +459,24 @@ export const tableGroups = sqliteTable(
 	},
 	(t) => [index('table_groups_table_idx').on(t.tableId, t.position)]
 );
+
+/**
+ * An email address a participant left at the end of a table, to hear what became of the
+ * recommendations. Like postcardContacts it lives apart from what was said (contributions never point
+ * here; the staff export holds addresses only), one per participant, and the participant deletes it
+ * from the same phone (the row is really deleted).
+ */
+export const tableContacts = sqliteTable(
+	'table_contacts',
+	{
+		participantId: integer('participant_id')
+			.primaryKey()
+			.references(() => tableParticipants.id),
+		tableId: integer('table_id')
+			.notNull()
+			.references(() => dialogueTables.id),
+		email: text('email').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('table_contacts_table_idx').on(t.tableId)]
+);

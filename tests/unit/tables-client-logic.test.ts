@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { projectorContributions, cloudSize, formatClock, isTransient, parseOutbox, percent, timerLeft, votesPayload, withoutItem } from '../../src/lib/tables/logic';
+import {
+	applyContribution,
+	applyCount,
+	applyMyVotes,
+	applyRemoved,
+	applyResults,
+	applyState,
+	cloudSize,
+	formatClock,
+	isTransient,
+	parseOutbox,
+	percent,
+	projectorContributions,
+	timerLeft,
+	votesPayload,
+	withoutItem,
+	type Snapshot,
+	type SnapshotContribution
+} from '../../src/lib/tables/logic';
 
 describe('table client helpers', () => {
 	it('reads a stored outbox and ignores junk', () => {
@@ -36,5 +54,67 @@ describe('table client helpers', () => {
 		const c = (id: number, extra: object = {}) => ({ id, phaseId: 1, groupId: null, text: `t${id}`, status: 'visible', highlighted: false, mergedInto: null, byStaff: false, author: null, mine: false, createdAt: id, ...extra });
 		const snap = { contributions: [c(1), c(2, { highlighted: true }), c(3), c(4, { status: 'hidden' }), c(5, { mergedInto: 3 }), c(6, { phaseId: 2 })] } as never;
 		expect(projectorContributions(snap, 1).map((x) => x.id)).toEqual([2, 3, 1]);
+	});
+});
+
+describe('applying what the server pushes', () => {
+	const c = (id: number, extra: Partial<SnapshotContribution> = {}): SnapshotContribution => ({
+		id, phaseId: 1, groupId: null, text: `t${id}`, status: 'visible', highlighted: false, mergedInto: null, byStaff: false, author: null, mine: false, createdAt: id, ...extra
+	});
+	const base = (): Snapshot =>
+		({
+			serverNow: 0,
+			viewer: 'participant',
+			table: { id: 7, currentPhaseId: 1, status: 'live' },
+			phases: [
+				{ id: 1, kind: 'word_cloud', results: null, resultsRevealed: false, words: [] },
+				{ id: 2, kind: 'dots', results: null, resultsRevealed: false }
+			],
+			groups: [{ id: 3, position: 0, name: 'Tafel A', hostName: null, participantCount: 0 }],
+			contributions: [c(1, { mine: true, text: 'Groen' })],
+			participantCount: 1,
+			me: { participantId: 9, displayName: null, groupId: null, votes: {} },
+			staffRole: null
+		}) as unknown as Snapshot;
+
+	it('adds a new contribution once, keeps my own marked as mine and recounts the word cloud', () => {
+		let s = applyContribution(base(), 7, c(2, { text: ' groen ' }))!;
+		s = applyContribution(s, 7, c(2, { text: ' groen ' }))!;
+		expect(s.contributions.map((x) => x.id)).toEqual([1, 2]);
+		expect(s.phases[0].words).toEqual([{ text: 'groen', count: 2 }]);
+		// The room's copy of my own contribution (mine: false) does not take away that it is mine.
+		s = applyContribution(s, 7, c(1, { text: 'Groen', highlighted: true }))!;
+		expect(s.contributions[0]).toMatchObject({ mine: true, highlighted: true });
+		// Another table's message changes nothing.
+		expect(applyContribution(s, 8, c(5))).toBe(s);
+	});
+
+	it('takes hidden or merged contributions off the screen but leaves a participant their own', () => {
+		const s = applyContribution(base(), 7, c(2))!;
+		expect(applyRemoved(s, 7, [1, 2])!.contributions.map((x) => x.id)).toEqual([1]);
+	});
+
+	it('replaces phases and status after a facilitator action, keeping contributions and my votes', () => {
+		const s = applyMyVotes(base(), 2, [{ contributionId: 1, optionIndex: null, count: 2 }])!;
+		const next = applyState(s, {
+			tableId: 7,
+			serverNow: 5,
+			table: { ...s.table, currentPhaseId: 2 },
+			phases: s.phases,
+			groups: s.groups,
+			participantCount: 4
+		})!;
+		expect(next.table.currentPhaseId).toBe(2);
+		expect(next.contributions).toHaveLength(1);
+		expect(next.me!.votes[2]).toEqual([{ contributionId: 1, optionIndex: null, count: 2 }]);
+		expect(next.participantCount).toBe(4);
+	});
+
+	it('updates a tally and the number of people per sub-table', () => {
+		const s = applyResults(base(), { tableId: 7, phaseId: 2, revealed: true, results: { byContribution: { 1: 3 }, voters: 2 } })!;
+		expect(s.phases[1]).toMatchObject({ resultsRevealed: true, results: { byContribution: { 1: 3 }, voters: 2 } });
+		const counted = applyCount(s, { tableId: 7, participantCount: 12, groups: [{ id: 3, participantCount: 5 }] })!;
+		expect(counted.participantCount).toBe(12);
+		expect(counted.groups[0].participantCount).toBe(5);
 	});
 });

@@ -24,17 +24,31 @@ function send(c: Socket, event: string, ...args: unknown[]): Promise<Reply> {
 
 type Change = { tableId: number; reason: string; phaseId?: number };
 
-/** The next 'table:changed' with this reason (announcements of earlier joins may still be on their way). */
+/** The next 'table:changed' (to staff) with this reason. */
 function nextChange(c: Socket, reason: string): Promise<Change> {
+	return nextPush<Change>(c, 'table:changed', (e) => e.reason === reason);
+}
+
+/** The next message `event` that passes `match` (earlier pushes, e.g. join counts, may still be on their way). */
+function nextPush<T>(c: Socket, event: string, match: (payload: T) => boolean = () => true): Promise<T> {
 	return new Promise((r) => {
-		const listener = (e: Change) => {
-			if (e.reason !== reason) return;
-			c.off('table:changed', listener);
+		const listener = (e: T) => {
+			if (!match(e)) return;
+			c.off(event, listener);
 			r(e);
 		};
-		c.on('table:changed', listener);
+		c.on(event, listener);
 	});
 }
+
+/** Everything `event` brings to `c` from now on. */
+function record<T>(c: Socket, event: string): T[] {
+	const seen: T[] = [];
+	c.on(event, (e: T) => seen.push(e));
+	return seen;
+}
+
+type Pushed = { tableId: number; contribution: { id: number; text: string; status: string; mine: boolean; author: string | null } };
 
 async function facilitator() {
 	const f = await staff(['facilitator']);
@@ -64,24 +78,56 @@ describe('dialogue tables over socket.io', () => {
 			phones.push(phone);
 		}
 
-		const seen = Promise.all([fac, projector, ...phones].map((c) => nextChange(c, 'contribution')));
-		expect(await send(phones[0], 'table:contribute', { clientId: 'n-1', text: 'Meer speelpleinen' })).toMatchObject({ ok: true, status: 'visible' });
-		expect((await seen).map((e) => e.reason)).toEqual(Array(5).fill('contribution'));
+		// The contribution itself reaches every screen, with the name its author chose; nobody refetches the table.
+		const seen = Promise.all([fac, projector, ...phones].map((c) => nextPush<Pushed>(c, 'table:contribution')));
+		const sent = await send(phones[0], 'table:contribute', { clientId: 'n-1', text: 'Meer speelpleinen' });
+		expect(sent).toMatchObject({ ok: true, status: 'visible', contribution: { text: 'Meer speelpleinen', mine: true, author: 'Nassim' } });
+		for (const e of await seen) expect(e.contribution).toMatchObject({ id: sent.contributionId, text: 'Meer speelpleinen', author: 'Nassim', mine: false });
 		expect(await send(phones[1], 'table:contribute', { clientId: 'm-1', text: 'Betere verlichting' })).toMatchObject({ ok: true });
 		expect(await send(phones[2], 'table:contribute', { clientId: 'x-1', text: 'Een buurtfeest' })).toMatchObject({ ok: true });
 
-		const moved = Promise.all([fac, projector, ...phones].map((c) => nextChange(c, 'next')));
+		// The next phase: the room gets the table without its contributions, staff a hint to refetch their own view.
+		type State = { table: { currentPhaseId: number }; phases: { id: number; results: unknown }[]; contributions?: unknown };
+		const moved = Promise.all([projector, ...phones].map((c) => nextPush<State>(c, 'table:state')));
+		const staffHint = nextChange(fac, 'next');
 		const next = await send(fac, 'table:action', { type: 'next' });
 		expect(next).toMatchObject({ ok: true, type: 'next' });
-		const events = await moved;
-		expect(events.every((e) => e.reason === 'next' && e.phaseId === next.phaseId)).toBe(true);
+		for (const st of await moved) {
+			expect(st.table.currentPhaseId).toBe(next.phaseId);
+			expect(st.contributions).toBeUndefined();
+		}
+		expect(await staffHint).toMatchObject({ phaseId: next.phaseId });
 
 		const fresh = await send(phones[2], 'table:snapshot');
 		expect(fresh.snapshot!.table.currentPhaseId).toBe(next.phaseId);
 		expect(fresh.snapshot!.contributions.map((c) => c.text)).toEqual(['Meer speelpleinen', 'Betere verlichting', 'Een buurtfeest']);
 		const [first] = fresh.snapshot!.contributions;
+		// Votes: staff see the tally at once; the room only once the facilitator reveals it.
+		type Results = { phaseId: number; revealed: boolean; results: { byContribution: Record<number, number>; voters: number } };
+		const projectorResults = record<Results>(projector, 'table:results');
+		const staffTally = nextPush<Results>(fac, 'table:results');
 		expect(await send(phones[2], 'table:vote', { phaseId: next.phaseId, votes: [{ contributionId: first.id, count: 3 }] })).toMatchObject({ ok: true, used: 3 });
+		expect(await staffTally).toMatchObject({ phaseId: next.phaseId, revealed: false, results: { byContribution: { [first.id]: 3 }, voters: 1 } });
 		expect(await send(phones[2], 'table:vote', { phaseId: next.phaseId, votes: [{ contributionId: first.id, count: 4 }] })).toEqual({ ok: false, error: 'over_budget' });
+		const revealed = nextPush<State>(projector, 'table:state');
+		expect(await send(fac, 'table:action', { type: 'reveal', phaseId: next.phaseId, revealed: true })).toMatchObject({ ok: true });
+		expect((await revealed).phases.find((p) => p.id === next.phaseId)!.results).toEqual({ byContribution: { [first.id]: 3 }, voters: 1 });
+		expect(projectorResults).toEqual([]);
+		const live = nextPush<Results>(projector, 'table:results');
+		expect(await send(phones[1], 'table:vote', { phaseId: next.phaseId, votes: [{ contributionId: first.id, count: 1 }] })).toMatchObject({ ok: true });
+		expect((await live).results).toEqual({ byContribution: { [first.id]: 4 }, voters: 2 });
+	});
+
+	it('tells the room how many have joined, a burst of joins in a few messages', async () => {
+		const { code, console: fac } = await facilitator();
+		await send(fac, 'table:action', { type: 'start' });
+		const projector = await client();
+		await send(projector, 'table:watch', { code });
+		const counts = record<{ participantCount: number }>(projector, 'table:count');
+		const phones = await Promise.all(Array.from({ length: 12 }, () => client()));
+		await Promise.all(phones.map((p) => send(p, 'table:join', { code })));
+		await expect.poll(() => counts.at(-1)?.participantCount).toBe(12);
+		expect(counts.length).toBeLessThan(12);
 	});
 
 	it('gives a reconnecting phone its participant back and stores a re-sent contribution once', async () => {
@@ -171,18 +217,21 @@ describe('dialogue tables over socket.io', () => {
 		await send(projector, 'table:watch', { code });
 		const phone = await client();
 		await send(phone, 'table:join', { code });
-		let projectorSaw = false;
-		projector.on('table:changed', () => (projectorSaw = true));
-		const staffSaw = nextChange(fac, 'contribution');
+		const projectorSaw = record<Pushed>(projector, 'table:contribution');
+		const staffSaw = nextPush<Pushed>(fac, 'table:contribution');
 		const r = await send(phone, 'table:contribute', { clientId: 'p1', text: 'Moet eerst gelezen worden' });
 		expect(r).toMatchObject({ ok: true, status: 'pending' });
-		expect(await staffSaw).toMatchObject({ reason: 'contribution' });
-		expect(projectorSaw).toBe(false);
+		expect((await staffSaw).contribution).toMatchObject({ id: r.contributionId, status: 'pending' });
+		expect(projectorSaw).toEqual([]);
 		expect((await send(projector, 'table:snapshot')).snapshot!.contributions).toEqual([]);
-		const approved = nextChange(projector, 'moderate');
+		const approved = nextPush<Pushed>(projector, 'table:contribution');
 		expect(await send(fac, 'table:action', { type: 'moderate', contributionId: r.contributionId, op: 'approve' })).toMatchObject({ ok: true });
-		expect(await approved).toMatchObject({ reason: 'moderate' });
+		expect((await approved).contribution).toMatchObject({ id: r.contributionId, status: 'visible', text: 'Moet eerst gelezen worden' });
 		expect((await send(projector, 'table:snapshot')).snapshot!.contributions).toHaveLength(1);
+		// Hidden again: taken off the screens by id, its text is not sent around again.
+		const removed = nextPush<{ ids: number[] }>(projector, 'table:removed');
+		expect(await send(fac, 'table:action', { type: 'moderate', contributionId: r.contributionId, op: 'hide' })).toMatchObject({ ok: true });
+		expect(await removed).toMatchObject({ ids: [r.contributionId] });
 	});
 
 	it('refuses a flood from one socket with rate_limited and keeps serving others', async () => {

@@ -2,8 +2,10 @@
  * Browser-side store for one live dialogue table over socket.io (phones, projector, consoles).
  *
  * - `join` (phone), `watch` (public projector), `facilitate` (staff), `auto` (facilitate, else watch).
- * - Keeps the latest Snapshot in `$state`; refetches it on 'table:changed' and after every reconnect
- *   (a phone re-joins with the participant token kept in localStorage per code).
+ * - Keeps the latest Snapshot in `$state`: a full one on (re)joining (a phone re-joins with the participant
+ *   token kept in localStorage per code), then applies what the server pushes (table:contribution,
+ *   table:removed, table:results, table:count, table:state). Staff consoles refetch their own snapshot
+ *   on 'table:changed' (they see pending and hidden contributions the room does not).
  * - Contributions go through an outbox persisted in localStorage with a client id; unacknowledged
  *   items are sent again after a reconnect until acknowledged. The server stores a client id once,
  *   so a re-send never makes a duplicate.
@@ -12,11 +14,22 @@
 import type { Socket } from 'socket.io-client';
 import { getSocket } from '$lib/realtime/client';
 import {
+	applyContribution,
+	applyCount,
+	applyMyGroup,
+	applyMyVotes,
+	applyRemoved,
+	applyResults,
+	applyState,
 	isTransient,
 	parseOutbox,
 	withoutItem,
+	type CountPush,
 	type OutboxItem,
+	type ResultsPush,
 	type Snapshot,
+	type SnapshotContribution,
+	type StatePush,
 	type TableReply
 } from './logic';
 
@@ -94,6 +107,16 @@ export class TableClient {
 			this.#inflight.clear();
 		};
 		const onChanged = () => void this.refresh();
+		const onContribution = (p: { tableId: number; contribution: SnapshotContribution }) => this.#apply(applyContribution(this.snapshot, p.tableId, p.contribution));
+		const onRemoved = (p: { tableId: number; ids: number[] }) => this.#apply(applyRemoved(this.snapshot, p.tableId, p.ids));
+		const onResults = (p: ResultsPush) => this.#apply(applyResults(this.snapshot, p));
+		const onCount = (p: CountPush) => this.#apply(applyCount(this.snapshot, p));
+		const onState = (p: StatePush) => {
+			const next = applyState(this.snapshot, p);
+			if (next !== this.snapshot) this.offset = p.serverNow - Date.now();
+			this.#apply(next);
+		};
+		const pushes = { 'table:contribution': onContribution, 'table:removed': onRemoved, 'table:results': onResults, 'table:count': onCount, 'table:state': onState } as const;
 		const onOnline = () => {
 			if (!s.connected) s.connect();
 		};
@@ -107,6 +130,7 @@ export class TableClient {
 		s.on('disconnect', onDisconnect);
 		s.on('connect_error', onDisconnect);
 		s.on('table:changed', onChanged);
+		for (const [event, fn] of Object.entries(pushes)) s.on(event, fn as (...args: any[]) => void);
 		window.addEventListener('online', onOnline);
 		window.addEventListener('offline', onOffline);
 		if (s.connected) onConnect();
@@ -116,6 +140,7 @@ export class TableClient {
 			s.off('disconnect', onDisconnect);
 			s.off('connect_error', onDisconnect);
 			s.off('table:changed', onChanged);
+			for (const [event, fn] of Object.entries(pushes)) s.off(event, fn as (...args: any[]) => void);
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOffline);
 			this.#cleanup = null;
@@ -136,6 +161,11 @@ export class TableClient {
 				resolve(err ? { ok: false, error: 'timeout' } : (reply ?? { ok: false, error: 'server_error' }));
 			});
 		});
+	}
+
+	/** Takes a pushed change, unless this connection has not (re)joined yet: the snapshot it gets then includes it. */
+	#apply(next: Snapshot | null): void {
+		if (this.#joined && next && next !== this.snapshot) this.snapshot = next;
 	}
 
 	#accept(snap: unknown): void {
@@ -174,7 +204,7 @@ export class TableClient {
 		void this.flush();
 	}
 
-	/** Fetches a fresh snapshot (coalesces bursts of 'table:changed'). */
+	/** Fetches a fresh snapshot (coalesces bursts of 'table:changed'); after a reconnect the join does this. */
 	refresh(): Promise<void> {
 		if (!this.#joined) return Promise.resolve();
 		if (this.#fetching) {
@@ -182,7 +212,7 @@ export class TableClient {
 			return this.#fetching;
 		}
 		this.#fetching = (async () => {
-			// At most one fetch per REFRESH_GAP: a busy room sends many 'table:changed', and every message
+			// At most one fetch per REFRESH_GAP: a busy console gets many 'table:changed', and every message
 			// counts against the server's per-connection rate limit (actions must stay possible).
 			do {
 				this.#again = false;
@@ -222,6 +252,9 @@ export class TableClient {
 		if (reply.ok) {
 			this.outbox = withoutItem(this.outbox, item.clientId);
 			this.#save();
+			// Shown at once (also when pre-moderation holds it back from the room).
+			const c = reply.contribution as SnapshotContribution | undefined;
+			if (c && this.snapshot) this.#apply(applyContribution(this.snapshot, this.snapshot.table.id, c));
 		} else if (!isTransient(reply.error)) {
 			this.outbox = withoutItem(this.outbox, item.clientId);
 			this.refused = [...this.refused, { ...item, error: reply.error ?? 'server_error' }];
@@ -242,16 +275,22 @@ export class TableClient {
 		this.refused = this.refused.filter((r) => r.clientId !== clientId);
 	}
 
-	vote(phaseId: number, votes: { contributionId: number; count: number }[]): Promise<TableReply> {
-		return this.#after(this.emit('table:vote', { phaseId, votes }), () => this.emit('table:vote', { phaseId, votes }));
+	async vote(phaseId: number, votes: { contributionId: number; count: number }[]): Promise<TableReply> {
+		const reply = await this.#after(this.emit('table:vote', { phaseId, votes }), () => this.emit('table:vote', { phaseId, votes }));
+		if (reply.ok) this.#apply(applyMyVotes(this.snapshot, phaseId, votes.filter((v) => v.count > 0).map((v) => ({ contributionId: v.contributionId, optionIndex: null, count: v.count }))));
+		return reply;
 	}
 
-	poll(phaseId: number, choices: number[]): Promise<TableReply> {
-		return this.#after(this.emit('table:poll', { phaseId, choices }), () => this.emit('table:poll', { phaseId, choices }));
+	async poll(phaseId: number, choices: number[]): Promise<TableReply> {
+		const reply = await this.#after(this.emit('table:poll', { phaseId, choices }), () => this.emit('table:poll', { phaseId, choices }));
+		if (reply.ok) this.#apply(applyMyVotes(this.snapshot, phaseId, choices.map((optionIndex) => ({ contributionId: null, optionIndex, count: 1 }))));
+		return reply;
 	}
 
-	group(groupId: number | null): Promise<TableReply> {
-		return this.#after(this.emit('table:group', { groupId }), () => this.emit('table:group', { groupId }));
+	async group(groupId: number | null): Promise<TableReply> {
+		const reply = await this.#after(this.emit('table:group', { groupId }), () => this.emit('table:group', { groupId }));
+		if (reply.ok) this.#apply(applyMyGroup(this.snapshot, (reply.groupId as number | null | undefined) ?? groupId));
+		return reply;
 	}
 
 	/** Staff only: { type: 'next' } etc. (see TableAction). */
@@ -261,7 +300,7 @@ export class TableClient {
 
 	/**
 	 * A refused-by-rate-limit message was not processed, so sending it again is safe. No refetch here:
-	 * every change is announced to the room ('table:changed'), which refreshes once for all.
+	 * every change is pushed to the room (and 'table:changed' to staff).
 	 */
 	async #after(p: Promise<TableReply>, again: () => Promise<TableReply>): Promise<TableReply> {
 		let reply = await p;

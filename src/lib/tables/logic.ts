@@ -3,6 +3,7 @@
  * which errors are worth retrying. No browser or socket here so they can be unit-tested.
  */
 import type { Snapshot, SnapshotPhase, SnapshotContribution, TableError } from '$lib/server/tables';
+import { wordCounts } from './words';
 
 export type { Snapshot, SnapshotPhase, SnapshotContribution, TableError };
 export type { SnapshotGroup } from '$lib/server/tables';
@@ -90,4 +91,72 @@ export function cloudSize(count: number, maxCount: number, min = 1.4, max = 4.5)
 /** Share (0..100) for a results bar. */
 export function percent(n: number, total: number): number {
 	return total > 0 ? Math.round((n / total) * 100) : 0;
+}
+
+// ---------------------------------------------------------------- applying what the server pushes
+// The server sends changes, not whole tables (see src/lib/server/realtime/tables.ts). Each function
+// returns a new snapshot (the store keeps it as $state.raw) and ignores a message for another table.
+
+export type StatePush = Pick<Snapshot, 'serverNow' | 'table' | 'phases' | 'groups' | 'participantCount'> & { tableId: number };
+export type ResultsPush = { tableId: number; phaseId: number; revealed: boolean; results: NonNullable<SnapshotPhase['results']> };
+export type CountPush = { tableId: number; participantCount: number; groups: { id: number; participantCount: number }[] };
+
+const sameTable = (s: Snapshot | null, tableId: unknown): s is Snapshot => !!s && s.table.id === tableId;
+
+/** Recounts the word clouds of the given phases from the contributions this screen has. */
+function recountWords(s: Snapshot, phaseIds: Set<number>): SnapshotPhase[] {
+	return s.phases.map((p) =>
+		p.kind === 'word_cloud' && phaseIds.has(p.id) ? { ...p, words: wordCounts(s.contributions.filter((c) => c.phaseId === p.id)) } : p
+	);
+}
+
+/** A new or changed contribution; one this screen already holds as its own stays marked as its own. */
+export function applyContribution(s: Snapshot | null, tableId: number, c: SnapshotContribution): Snapshot | null {
+	if (!sameTable(s, tableId)) return s;
+	const i = s.contributions.findIndex((x) => x.id === c.id);
+	const merged = { ...c, mine: c.mine || (i >= 0 && s.contributions[i].mine) };
+	// (no Array.prototype.with: old phones' browsers lack it)
+	const contributions = i >= 0 ? s.contributions.map((x, j) => (j === i ? merged : x)) : [...s.contributions, merged];
+	const next = { ...s, contributions };
+	return { ...next, phases: recountWords(next, new Set([c.phaseId])) };
+}
+
+/** Contributions hidden or merged away. A participant keeps seeing their own (as the server shows it to them). */
+export function applyRemoved(s: Snapshot | null, tableId: number, ids: number[]): Snapshot | null {
+	if (!sameTable(s, tableId)) return s;
+	const gone = new Set(ids);
+	const phases = new Set(s.contributions.filter((c) => gone.has(c.id)).map((c) => c.phaseId));
+	const next = { ...s, contributions: s.contributions.filter((c) => !gone.has(c.id) || c.mine) };
+	return { ...next, phases: recountWords(next, phases) };
+}
+
+/** The table after a facilitator action: phases, timers, status; contributions and 'me' stay as they are. */
+export function applyState(s: Snapshot | null, push: StatePush): Snapshot | null {
+	if (!sameTable(s, push.tableId)) return s;
+	const { serverNow, table, phases, groups, participantCount } = push;
+	return { ...s, serverNow, table, phases, groups, participantCount };
+}
+
+export function applyResults(s: Snapshot | null, push: ResultsPush): Snapshot | null {
+	if (!sameTable(s, push.tableId)) return s;
+	return { ...s, phases: s.phases.map((p) => (p.id === push.phaseId ? { ...p, resultsRevealed: push.revealed, results: push.results } : p)) };
+}
+
+export function applyCount(s: Snapshot | null, push: CountPush): Snapshot | null {
+	if (!sameTable(s, push.tableId)) return s;
+	const byGroup = new Map(push.groups.map((g) => [g.id, g.participantCount]));
+	return { ...s, participantCount: push.participantCount, groups: s.groups.map((g) => ({ ...g, participantCount: byGroup.get(g.id) ?? g.participantCount })) };
+}
+
+type MyVote = NonNullable<Snapshot['me']>['votes'][number][number];
+
+/** This participant's dots or poll answers in a phase, once the server accepted them. */
+export function applyMyVotes(s: Snapshot | null, phaseId: number, votes: MyVote[]): Snapshot | null {
+	if (!s?.me) return s;
+	return { ...s, me: { ...s.me, votes: { ...s.me.votes, [phaseId]: votes } } };
+}
+
+export function applyMyGroup(s: Snapshot | null, groupId: number | null): Snapshot | null {
+	if (!s?.me) return s;
+	return { ...s, me: { ...s.me, groupId } };
 }

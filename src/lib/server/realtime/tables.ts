@@ -1,13 +1,23 @@
 /**
  * Socket events for live dialogue tables. Phones join by code, projectors watch, staff facilitate.
- * Events: table:join {code, name?, token?}, table:watch {code}, table:facilitate {code}, table:snapshot,
+ * Events in: table:join {code, name?, token?}, table:watch {code}, table:facilitate {code}, table:snapshot,
  * table:contribute {clientId, text, phaseId?}, table:vote {phaseId, votes}, table:poll {phaseId, choices},
  * table:group {groupId|null} (world café), table:action {type, …} (staff on the table only).
  * Every message is checked, rate-limited per connection and acknowledged with `{ ok: true, … }` or
- * `{ ok: false, error }`; a bad message never closes the connection. The only per-socket memory is who
- * this connection is (socket.data.table) and its message counter: table state lives in the database,
- * and changes are announced to room `table:<id>` as 'table:changed' so clients fetch a fresh snapshot
- * ('table:snapshot'). That works unchanged across nodes with the socket.io Redis adapter.
+ * `{ ok: false, error }`; a bad message never closes the connection.
+ *
+ * Events out, to room `table:<id>` (everyone) or `table:<id>:staff`: the change itself, never 'go and
+ * fetch everything' — a room of 500 phones refetching the table after every contribution would cost
+ * the server 500 snapshots per contribution.
+ * - table:contribution {tableId, contribution}: a new or changed contribution (pending ones to staff only);
+ * - table:removed {tableId, ids}: contributions hidden or merged away;
+ * - table:results {tableId, phaseId, revealed, results}: a vote tally (staff; the room once revealed), at most every RESULTS_GAP ms;
+ * - table:count {tableId, participantCount, groups}: who has joined, at most every COUNT_GAP ms;
+ * - table:state {tableId, serverNow, table, phases, groups, participantCount}: after a facilitator action, the
+ *   table without its contributions (phases, timers, status, revealed results);
+ * - table:changed {tableId, reason}: to staff only, who then fetch their own snapshot (they see what the room does not).
+ * Every payload is read from the database when it is sent, so nothing here is state: after a reconnect a
+ * client gets a full snapshot, and with the socket.io Redis adapter several nodes can serve one table.
  */
 import type { Server, Socket } from 'socket.io';
 import { SESSION_COOKIE, validateSession, type StaffUser } from '../auth';
@@ -16,12 +26,18 @@ import {
 	addContribution,
 	answerPoll,
 	applyAction,
+	canFacilitate,
 	castVotes,
 	chooseGroup,
+	contributionViews,
 	findTableByCode,
+	isPublic,
 	joinTable,
+	phaseResults,
 	resumeParticipant,
 	snapshot,
+	tableCounts,
+	type SnapshotContribution,
 	type Viewer
 } from '../tables';
 import { isRecord } from '../tables/validate';
@@ -39,9 +55,66 @@ export const tableStaffRoom = (tableId: number) => `table:${tableId}:staff`;
 
 export type TableChange = { tableId: number; reason: string; phaseId?: number | null; contributionId?: number };
 
-/** Tells everyone at the table (or only its staff) that something changed; they fetch a new snapshot. */
-export function announce(io: Server, change: TableChange, staffOnly = false): void {
-	io.to(staffOnly ? tableStaffRoom(change.tableId) : tableRoom(change.tableId)).emit('table:changed', change);
+/** Tells the staff of a table that something changed; their consoles fetch a fresh snapshot. */
+export function announce(io: Server, change: TableChange): void {
+	io.to(tableStaffRoom(change.tableId)).emit('table:changed', change);
+}
+
+/** A new contribution: to the whole room when it is public, else (pre-moderation) to staff only. */
+export function announceContribution(io: Server, tableId: number, c: SnapshotContribution): void {
+	io.to(isPublic(c) ? tableRoom(tableId) : tableStaffRoom(tableId)).emit('table:contribution', { tableId, contribution: { ...c, mine: false } });
+}
+
+const RESULTS_GAP = 150;
+const COUNT_GAP = 300;
+type Throttle = { last: number; timer: ReturnType<typeof setTimeout> | null };
+const throttles = new WeakMap<Server, Map<string, Throttle>>();
+
+/**
+ * Runs `send` now, or once `gap` ms after the last run when one was recent, so a burst of 500 votes
+ * gives a handful of messages, the last of which is always up to date (`send` reads the database).
+ */
+function throttled(io: Server, key: string, gap: number, send: () => Promise<void>): void {
+	let pending = throttles.get(io);
+	if (!pending) throttles.set(io, (pending = new Map()));
+	const entry = pending.get(key) ?? { last: 0, timer: null };
+	pending.set(key, entry);
+	if (entry.timer) return;
+	const run = () => {
+		entry.timer = null;
+		entry.last = Date.now();
+		send().catch((e) => console.error(`[tables] ${key} failed`, e));
+	};
+	const wait = entry.last + gap - Date.now();
+	if (wait <= 0) run();
+	else {
+		entry.timer = setTimeout(run, wait);
+		entry.timer.unref?.();
+	}
+}
+
+export function announceResults(io: Server, tableId: number, phaseId: number): void {
+	throttled(io, `results:${phaseId}`, RESULTS_GAP, async () => {
+		const r = await phaseResults(phaseId);
+		if (!r.ok || r.tableId !== tableId) return;
+		io.to(r.revealed ? tableRoom(tableId) : tableStaffRoom(tableId)).emit('table:results', r);
+	});
+}
+
+export function announceCount(io: Server, tableId: number): void {
+	throttled(io, `count:${tableId}`, COUNT_GAP, async () => {
+		const r = await tableCounts(tableId);
+		if (r.ok) io.to(tableRoom(tableId)).emit('table:count', r);
+	});
+}
+
+/** After a facilitator action: the table without contributions to the room, a refetch hint to staff. */
+export async function announceState(io: Server, change: TableChange): Promise<void> {
+	const snap = await snapshot(change.tableId, { kind: 'public' });
+	if (!snap.ok) return;
+	const { serverNow, table, phases, groups, participantCount } = snap.snapshot;
+	io.to(tableRoom(change.tableId)).except(tableStaffRoom(change.tableId)).emit('table:state', { tableId: change.tableId, serverNow, table, phases, groups, participantCount });
+	announce(io, change);
 }
 
 const DEFAULT_LIMIT: RateLimit = { max: 20, windowMs: 10_000 };
@@ -147,10 +220,11 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 			participantToken = joined.participantToken;
 		}
 		const next: TableConnection = { tableId: found.tableId, role: 'participant', participantId };
+		// In the room before the snapshot is read: a change made after it is pushed, one made before is in it.
+		await enter(next);
 		const snap = await snapshot(found.tableId, viewerOf(next, null));
 		if (!snap.ok) return snap;
-		await enter(next);
-		if (isNew) announce(io, { tableId: found.tableId, reason: 'participant_joined' });
+		if (isNew) announceCount(io, found.tableId);
 		return { ok: true, participantToken, snapshot: snap.snapshot };
 	});
 
@@ -158,9 +232,9 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if (!isRecord(payload)) return { ok: false, error: 'bad_payload' };
 		const found = await findTableByCode(payload.code);
 		if (!found.ok) return found;
+		await enter({ tableId: found.tableId, role: 'public' });
 		const snap = await snapshot(found.tableId, { kind: 'public' });
 		if (!snap.ok) return snap;
-		await enter({ tableId: found.tableId, role: 'public' });
 		return { ok: true, snapshot: snap.snapshot };
 	});
 
@@ -170,9 +244,10 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if (!me) return { ok: false, error: 'forbidden' };
 		const found = await findTableByCode(payload.code);
 		if (!found.ok) return found;
+		if (!(await canFacilitate(found.tableId, me))) return { ok: false, error: 'forbidden' };
+		await enter({ tableId: found.tableId, role: 'staff' });
 		const snap = await snapshot(found.tableId, { kind: 'staff', user: me });
 		if (!snap.ok) return snap;
-		await enter({ tableId: found.tableId, role: 'staff' });
 		return { ok: true, snapshot: snap.snapshot };
 	});
 
@@ -195,7 +270,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if ('ok' in c) return c;
 		if (!isRecord(payload)) return { ok: false, error: 'bad_payload' };
 		const r = await addContribution(c.participantId, { clientId: payload.clientId, text: payload.text, phaseId: payload.phaseId });
-		if (r.ok) announce(io, { tableId: c.tableId, reason: 'contribution', phaseId: r.phaseId, contributionId: r.contributionId }, r.status === 'pending');
+		if (r.ok && r.contribution) announceContribution(io, c.tableId, r.contribution);
 		return r;
 	});
 
@@ -204,7 +279,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if ('ok' in c) return c;
 		if (!isRecord(payload)) return { ok: false, error: 'bad_payload' };
 		const r = await castVotes(c.participantId, payload.phaseId, payload.votes);
-		if (r.ok) announce(io, { tableId: c.tableId, reason: 'votes', phaseId: payload.phaseId as number });
+		if (r.ok) announceResults(io, c.tableId, payload.phaseId as number);
 		return r;
 	});
 
@@ -213,7 +288,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if ('ok' in c) return c;
 		if (!isRecord(payload)) return { ok: false, error: 'bad_payload' };
 		const r = await answerPoll(c.participantId, payload.phaseId, payload.choices);
-		if (r.ok) announce(io, { tableId: c.tableId, reason: 'votes', phaseId: payload.phaseId as number });
+		if (r.ok) announceResults(io, c.tableId, payload.phaseId as number);
 		return r;
 	});
 
@@ -222,7 +297,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if ('ok' in c) return c;
 		if (!isRecord(payload) || !('groupId' in payload)) return { ok: false, error: 'bad_payload' };
 		const r = await chooseGroup(c.participantId, payload.groupId);
-		if (r.ok) announce(io, { tableId: c.tableId, reason: 'group' });
+		if (r.ok) announceCount(io, c.tableId);
 		return r;
 	});
 
@@ -231,7 +306,20 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if (!c) return { ok: false, error: 'not_joined' };
 		if (c.role !== 'staff') return { ok: false, error: 'forbidden' };
 		const r = await applyAction(await currentStaff(), c.tableId, payload);
-		if (r.ok) announce(io, { tableId: c.tableId, reason: r.type, phaseId: r.phaseId, contributionId: r.contributionId });
+		if (!r.ok) return r;
+		const change: TableChange = { tableId: c.tableId, reason: r.type, phaseId: r.phaseId, contributionId: r.contributionId };
+		if (r.contribution) {
+			// Typed on someone's behalf: a contribution like any other, no need to redraw the table.
+			announceContribution(io, c.tableId, r.contribution);
+			return r;
+		}
+		if (r.touched?.length) {
+			const views = await contributionViews(c.tableId, r.touched);
+			const gone = views.filter((v) => !isPublic(v)).map((v) => v.id);
+			for (const v of views) if (isPublic(v)) io.to(tableRoom(c.tableId)).emit('table:contribution', { tableId: c.tableId, contribution: v });
+			if (gone.length) io.to(tableRoom(c.tableId)).except(tableStaffRoom(c.tableId)).emit('table:removed', { tableId: c.tableId, ids: gone });
+		}
+		await announceState(io, change);
 		return r;
 	});
 }

@@ -9,6 +9,7 @@ import { generateToken, hasRole, hashToken, type StaffUser } from '../auth';
 import { schema, transaction, type Db } from '../db';
 import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus } from '../db/schema';
 import { newCode, normalizeCode } from '../postcards/codes';
+import { wordCounts } from '$lib/tables/words';
 import { copyTemplate, isTemplateId, templateGroups, type PhaseSpec } from './templates';
 import {
 	checkText,
@@ -434,14 +435,20 @@ export async function resumeParticipant(token: unknown): Promise<Result<{ tableI
 // ---------------------------------------------------------------- contributions
 
 export type ContributionInput = { clientId: unknown; text: unknown; phaseId?: unknown; groupId?: unknown };
-export type ContributionAck = { contributionId: number; status: ContributionStatus; phaseId: number };
+export type ContributionAck = {
+	contributionId: number;
+	status: ContributionStatus;
+	phaseId: number;
+	/** The stored contribution as its author sees it (a re-send gets the first one). */
+	contribution: SnapshotContribution;
+};
 
 function existingByClient(tx: Db, by: { participantId: number } | { userId: number }, clientId: string) {
 	const where =
 		'participantId' in by
 			? and(eq(co.participantId, by.participantId), eq(co.clientId, clientId))
 			: and(eq(co.enteredBy, by.userId), eq(co.clientId, clientId));
-	return tx.select({ id: co.id, status: co.status, phaseId: co.phaseId, tableId: co.tableId }).from(co).where(where).get();
+	return tx.select().from(co).where(where).get();
 }
 
 /** A participant's contribution. Idempotent on (participant, clientId): a re-send gets the first answer. */
@@ -464,7 +471,7 @@ export async function addContribution(participantId: number, raw: ContributionIn
 	return run((tx) => {
 		const participant = loadParticipant(tx, participantId);
 		const prior = existingByClient(tx, { participantId }, clientId);
-		if (prior) return { contributionId: prior.id, status: prior.status, phaseId: prior.phaseId };
+		if (prior) return { contributionId: prior.id, status: prior.status, phaseId: prior.phaseId, contribution: toView(prior, participant.displayName, true) };
 		const table = loadTable(tx, participant.tableId);
 		requireRunning(table);
 		const phase = requireOpenPhase(tx, table, input.phaseId);
@@ -476,8 +483,10 @@ export async function addContribution(participantId: number, raw: ContributionIn
 			.values({ tableId: table.id, phaseId: phase.id, participantId, groupId: participant.groupId, clientId, text: text.text, status, createdAt: new Date() })
 			.returning({ id: co.id })
 			.get();
-		tx.update(pa).set({ lastSeen: new Date() }).where(eq(pa.id, participantId)).run();
-		return { contributionId: row.id, status, phaseId: phase.id };
+		const createdAt = new Date();
+		tx.update(pa).set({ lastSeen: createdAt }).where(eq(pa.id, participantId)).run();
+		const contribution = toView({ id: row.id, phaseId: phase.id, groupId: participant.groupId, text: text.text, status, highlighted: false, mergedInto: null, enteredBy: null, createdAt }, participant.displayName, true);
+		return { contributionId: row.id, status, phaseId: phase.id, contribution };
 	});
 }
 
@@ -495,7 +504,7 @@ export async function contributeOnBehalf(user: StaffUser | null, tableId: number
 	return run((tx) => {
 		requireScribe(tx, tableId, user);
 		const prior = existingByClient(tx, { userId: user.id }, clientId);
-		if (prior && prior.tableId === tableId) return { contributionId: prior.id, status: prior.status, phaseId: prior.phaseId };
+		if (prior && prior.tableId === tableId) return { contributionId: prior.id, status: prior.status, phaseId: prior.phaseId, contribution: toView(prior, null, false) };
 		if (prior) throw new Refusal('bad_client_id');
 		const table = loadTable(tx, tableId);
 		if (table.status === 'ended') throw new Refusal('table_ended');
@@ -504,12 +513,14 @@ export async function contributeOnBehalf(user: StaffUser | null, tableId: number
 		const phase = loadPhase(tx, tableId, input.phaseId ?? table.currentPhaseId);
 		if (phase.kind !== 'open' && phase.kind !== 'word_cloud' && phase.kind !== 'testimony') throw new Refusal('wrong_phase_kind');
 		const groupId = input.groupId === undefined || input.groupId === null ? null : loadGroup(tx, tableId, input.groupId).id;
+		const createdAt = new Date();
 		const row = tx
 			.insert(co)
-			.values({ tableId, phaseId: phase.id, enteredBy: user.id, groupId, clientId, text: text.text, status: 'visible', createdAt: new Date() })
+			.values({ tableId, phaseId: phase.id, enteredBy: user.id, groupId, clientId, text: text.text, status: 'visible', createdAt })
 			.returning({ id: co.id })
 			.get();
-		return { contributionId: row.id, status: 'visible' as ContributionStatus, phaseId: phase.id };
+		const contribution = toView({ id: row.id, phaseId: phase.id, groupId, text: text.text, status: 'visible', highlighted: false, mergedInto: null, enteredBy: user.id, createdAt }, null, false);
+		return { contributionId: row.id, status: 'visible' as ContributionStatus, phaseId: phase.id, contribution };
 	});
 }
 
@@ -712,7 +723,15 @@ function renumber(tx: Db, ids: number[]): void {
 	ids.forEach((id, position) => tx.update(ph).set({ position }).where(eq(ph.id, id)).run());
 }
 
-export type ActionResult = Result<{ type: TableAction['type']; contributionId?: number; phaseId?: number | null }>;
+export type ActionResult = Result<{
+	type: TableAction['type'];
+	contributionId?: number;
+	phaseId?: number | null;
+	/** Contributions whose look changed (moderation, merge): the room is told about each. */
+	touched?: number[];
+	/** A contribution typed by staff, as the room sees it. */
+	contribution?: SnapshotContribution;
+}>;
 
 /** Runs one facilitator action. `raw` is checked with parseAction first. */
 export async function applyAction(user: StaffUser | null, tableId: number, raw: unknown): Promise<ActionResult> {
@@ -722,7 +741,7 @@ export async function applyAction(user: StaffUser | null, tableId: number, raw: 
 	if (action.type === 'on_behalf') {
 		// Note-takers may type too (contributeOnBehalf checks that), not only facilitators.
 		const c = await contributeOnBehalf(user, tableId, action);
-		return c.ok ? { ok: true, type: 'on_behalf', contributionId: c.contributionId, phaseId: c.phaseId } : c;
+		return c.ok ? { ok: true, type: 'on_behalf', contributionId: c.contributionId, phaseId: c.phaseId, contribution: c.contribution } : c;
 	}
 	const now = Date.now();
 	return run((tx) => {
@@ -781,7 +800,7 @@ export async function applyAction(user: StaffUser | null, tableId: number, raw: 
 						? { highlighted: action.op === 'highlight' }
 						: { status: (action.op === 'hide' ? 'hidden' : 'visible') as ContributionStatus };
 				tx.update(co).set(set).where(eq(co.id, row.id)).run();
-				return { type, contributionId: row.id };
+				return { type, contributionId: row.id, touched: [row.id] };
 			}
 			case 'merge': {
 				const ids = [...new Set([action.targetId, ...action.sourceIds])];
@@ -793,7 +812,7 @@ export async function applyAction(user: StaffUser | null, tableId: number, raw: 
 				// Contributions merged earlier into a source now point at the new target; dots follow.
 				tx.update(co).set({ mergedInto: action.targetId }).where(inArray(co.mergedInto, action.sourceIds)).run();
 				tx.update(vo).set({ contributionId: action.targetId }).where(inArray(vo.contributionId, action.sourceIds)).run();
-				return { type, contributionId: action.targetId };
+				return { type, contributionId: action.targetId, touched: ids };
 			}
 			case 'group_add': {
 				const count = tx.select({ n: sql<number>`count(*)` }).from(gr).where(eq(gr.tableId, tableId)).get()?.n ?? 0;
@@ -933,14 +952,95 @@ export type Snapshot = {
 	staffRole: TableStaffRole | 'admin' | null;
 };
 
-function wordCounts(rows: { text: string; status: ContributionStatus; mergedInto: number | null }[]): { text: string; count: number }[] {
-	const counts = new Map<string, number>();
-	for (const r of rows) {
-		if (r.status !== 'visible' || r.mergedInto !== null) continue;
-		const key = r.text.trim().toLocaleLowerCase().replace(/\s+/g, ' ');
-		counts.set(key, (counts.get(key) ?? 0) + 1);
+
+type ContributionRow = Pick<typeof co.$inferSelect, 'id' | 'phaseId' | 'groupId' | 'text' | 'status' | 'highlighted' | 'mergedInto' | 'enteredBy' | 'createdAt'>;
+
+/** One contribution as a screen shows it; `author` is the display name the participant chose, if any. */
+function toView(c: ContributionRow, author: string | null, mine: boolean): SnapshotContribution {
+	return {
+		id: c.id,
+		phaseId: c.phaseId,
+		groupId: c.groupId,
+		text: c.text,
+		status: c.status,
+		highlighted: c.highlighted,
+		mergedInto: c.mergedInto,
+		byStaff: c.enteredBy !== null,
+		author: author ?? null,
+		mine,
+		createdAt: c.createdAt.getTime()
+	};
+}
+
+/** Whether everyone in the room may see it (not pending, hidden or merged away). */
+export const isPublic = (c: Pick<SnapshotContribution, 'status' | 'mergedInto'>): boolean => c.status === 'visible' && c.mergedInto === null;
+
+/** Contributions of a table as the room sees them (mine = false), for telling screens what changed. */
+export async function contributionViews(tableId: number, ids: number[]): Promise<SnapshotContribution[]> {
+	if (!ids.length) return [];
+	const r = await run((tx) => ({
+		items: tx
+			.select({ c: co, name: pa.displayName })
+			.from(co)
+			.leftJoin(pa, eq(pa.id, co.participantId))
+			.where(and(eq(co.tableId, tableId), inArray(co.id, ids)))
+			.all()
+			.map(({ c, name }) => toView(c, name, false))
+	}));
+	return r.ok ? r.items : [];
+}
+
+function tallyPhase(p: PhaseRow, votes: { participantId: number; contributionId: number | null; optionIndex: number | null; count: number }[]): NonNullable<SnapshotPhase['results']> {
+	const voters = new Set(votes.map((v) => v.participantId)).size;
+	if (p.kind === 'dots') {
+		const byContribution: Record<number, number> = {};
+		for (const v of votes) if (v.contributionId !== null) byContribution[v.contributionId] = (byContribution[v.contributionId] ?? 0) + v.count;
+		return { byContribution, voters };
 	}
-	return [...counts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
+	const byOption = p.options.map(() => 0);
+	for (const v of votes) if (v.optionIndex !== null && v.optionIndex < byOption.length) byOption[v.optionIndex] += v.count;
+	return { byOption, voters };
+}
+
+const VOTING_KINDS: PhaseKind[] = ['dots', 'poll_single', 'poll_multi'];
+
+export type PhaseResults = { tableId: number; phaseId: number; revealed: boolean; results: NonNullable<SnapshotPhase['results']> };
+
+/** The current tally of a dots or poll phase (for staff always; for the room once revealed). */
+export async function phaseResults(phaseId: number): Promise<Result<PhaseResults>> {
+	return run((tx) => {
+		const p = tx.select().from(ph).where(eq(ph.id, phaseId)).get();
+		if (!p) throw new Refusal('phase_not_found');
+		if (!VOTING_KINDS.includes(p.kind)) throw new Refusal('wrong_phase_kind');
+		const votes = tx
+			.select({ participantId: vo.participantId, contributionId: vo.contributionId, optionIndex: vo.optionIndex, count: vo.count })
+			.from(vo)
+			.where(eq(vo.phaseId, phaseId))
+			.all();
+		return { tableId: p.tableId, phaseId, revealed: p.resultsRevealed, results: tallyPhase(p, votes) };
+	});
+}
+
+export type TableCounts = { tableId: number; participantCount: number; groups: { id: number; participantCount: number }[] };
+
+/** How many have joined, in all and per world café sub-table. */
+export async function tableCounts(tableId: number): Promise<Result<TableCounts>> {
+	return run((tx) => {
+		const rows = tx
+			.select({ groupId: pa.groupId, n: sql<number>`count(*)` })
+			.from(pa)
+			.where(eq(pa.tableId, tableId))
+			.groupBy(pa.groupId)
+			.all();
+		const participantCount = rows.reduce((a, r) => a + r.n, 0);
+		const groups = tx
+			.select({ id: gr.id })
+			.from(gr)
+			.where(eq(gr.tableId, tableId))
+			.all()
+			.map((g) => ({ id: g.id, participantCount: rows.find((r) => r.groupId === g.id)?.n ?? 0 }));
+		return { tableId, participantCount, groups };
+	});
 }
 
 /** Everything a projector, phone or facilitator console needs to draw the table as it is now. */
@@ -988,19 +1088,11 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 
 		const phases: SnapshotPhase[] = phaseRows.map((p) => {
 			let results: SnapshotPhase['results'] = null;
-			if ((p.kind === 'dots' || p.kind === 'poll_single' || p.kind === 'poll_multi') && (isStaff || p.resultsRevealed)) {
-				const mine = voteRows.filter((v) => v.phaseId === p.id);
-				const voters = new Set(mine.map((v) => v.participantId)).size;
-				if (p.kind === 'dots') {
-					const byContribution: Record<number, number> = {};
-					for (const v of mine) if (v.contributionId !== null) byContribution[v.contributionId] = (byContribution[v.contributionId] ?? 0) + v.count;
-					results = { byContribution, voters };
-				} else {
-					const byOption = p.options.map(() => 0);
-					for (const v of mine) if (v.optionIndex !== null && v.optionIndex < byOption.length) byOption[v.optionIndex] += v.count;
-					results = { byOption, voters };
-				}
-			}
+			if (VOTING_KINDS.includes(p.kind) && (isStaff || p.resultsRevealed))
+				results = tallyPhase(
+					p,
+					voteRows.filter((v) => v.phaseId === p.id)
+				);
 			return {
 				id: p.id,
 				position: p.position,
@@ -1029,19 +1121,7 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 			const mine = participant !== null && c.participantId === participant.id;
 			const shown = c.status === 'visible' && c.mergedInto === null;
 			if (!isStaff && !shown && !(mine && c.mergedInto === null)) continue;
-			contributions.push({
-				id: c.id,
-				phaseId: c.phaseId,
-				groupId: c.groupId,
-				text: c.text,
-				status: c.status,
-				highlighted: c.highlighted,
-				mergedInto: c.mergedInto,
-				byStaff: c.enteredBy !== null,
-				author: name ?? null,
-				mine,
-				createdAt: c.createdAt.getTime()
-			});
+			contributions.push(toView(c, name, mine));
 		}
 
 		let me: Snapshot['me'] = null;

@@ -478,12 +478,12 @@ export async function addContribution(participantId: number, raw: ContributionIn
 		if (phase.kind === 'testimony') throw new Refusal('facilitator_only');
 		if (phase.kind !== 'open' && phase.kind !== 'word_cloud') throw new Refusal('wrong_phase_kind');
 		const status: ContributionStatus = table.preModeration ? 'pending' : 'visible';
+		const createdAt = new Date();
 		const row = tx
 			.insert(co)
-			.values({ tableId: table.id, phaseId: phase.id, participantId, groupId: participant.groupId, clientId, text: text.text, status, createdAt: new Date() })
+			.values({ tableId: table.id, phaseId: phase.id, participantId, groupId: participant.groupId, clientId, text: text.text, status, createdAt })
 			.returning({ id: co.id })
 			.get();
-		const createdAt = new Date();
 		tx.update(pa).set({ lastSeen: createdAt }).where(eq(pa.id, participantId)).run();
 		const contribution = toView({ id: row.id, phaseId: phase.id, groupId: participant.groupId, text: text.text, status, highlighted: false, mergedInto: null, enteredBy: null, createdAt }, participant.displayName, true);
 		return { contributionId: row.id, status, phaseId: phase.id, contribution };

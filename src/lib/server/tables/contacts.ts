@@ -65,12 +65,13 @@ function participantAt(tx: Db, code: unknown, token: unknown): { participantId: 
 
 // ---------------------------------------------------------------- the participant's side
 
-/** The address this participant left, or null. */
-export async function getTableContact(code: unknown, token: unknown): Promise<ContactResult<{ email: string | null }>> {
+/** The address this participant left (or null), and the table's title for their page. */
+export async function getTableContact(code: unknown, token: unknown): Promise<ContactResult<{ email: string | null; title: string }>> {
 	return run((tx) => {
-		const { participantId } = participantAt(tx, code, token);
+		const { participantId, tableId } = participantAt(tx, code, token);
 		const row = tx.select({ email: tc.email }).from(tc).where(eq(tc.participantId, participantId)).get();
-		return { email: row?.email ?? null };
+		const table = tx.select({ title: t.title }).from(t).where(eq(t.id, tableId)).get()!;
+		return { email: row?.email ?? null, title: table.title };
 	});
 }
 

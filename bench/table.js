@@ -99,7 +99,7 @@ async function login(url) {
 	const res = await fetch(`${url}/login`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams(FACILITATOR)
 	});
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('meespraak_session='));
@@ -129,7 +129,7 @@ async function createTable(url, cookie, title) {
 	const res = await fetch(`${url}/staff/tables/new`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: url, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: { origin: url, cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: form
 	});
 	const id = /\/staff\/tables\/(\d+)/.exec(res.headers.get('location') ?? '')?.[1];

@@ -10,7 +10,7 @@ import { EVIDENCE_SOURCES, SIGNAL_TYPES, type EvidenceSource, type SignalType, t
 import { label } from '../../i18n';
 import { isTagKind, tagsFor, type Tag } from './tags';
 import { unknownPlanIds } from '../plan';
-import { existingContributions, loadContributionEvidence } from '../tables/evidence';
+import { existingContributions, loadContributionEvidence, type EvidenceOrigin } from '../tables/evidence';
 
 export const MAX_TITLE = 200;
 export const MAX_SUMMARY = 4000;
@@ -27,6 +27,8 @@ export type EvidenceItem = EvidenceRef & {
 	/** Where it came from (a campaign's title), and a staff link to that context. */
 	context: string;
 	contextHref: string | null;
+	/** Where within that context: for table input the phase and the world café sub-table. */
+	origin?: EvidenceOrigin[];
 	date: Date;
 	addedAt: Date;
 	addedBy: string | null;

@@ -29,6 +29,8 @@ child.stdout.on('data', (chunk) => {
 		console.log(`  database: ${env.DATABASE_URL}`);
 		console.log(`  postcard campaign: ${shownUrl}/p/brugge-draait-om-mensen`);
 		console.log(`  public wall:       ${shownUrl}/p/brugge-draait-om-mensen/wall`);
+		console.log(`  live table:        code TAF-234, phones at ${shownUrl}/t/TAF-234, projector ${shownUrl}/present/TAF-234`);
+		console.log(`  finished table:    report at ${shownUrl}/staff/tables/SCH-258/report (log in as begeleider or moderator)`);
 		console.log(`  staff login:       ${shownUrl}/login`);
 		for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(15)} ${a.email.padEnd(28)} ${a.password}`);
 		console.log('Stop with Ctrl+C.\n');

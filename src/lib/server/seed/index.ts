@@ -1,6 +1,7 @@
 /**
  * Demo data: the Bruges plan 'Brugge draait om mensen', its councils, neighbourhoods and target groups,
- * one open postcard campaign holding the 25 resident quotes, and one staff account per role.
+ * one open postcard campaign holding the 25 resident quotes, one staff account per role, a live
+ * dialogue table and a finished one (with its report and a signal made from it).
  * Runs at start-up when MEESPRAAK_DEMO=1, and does nothing when the demo campaign already exists.
  */
 import { eq } from 'drizzle-orm';
@@ -14,7 +15,7 @@ import neighbourhoodsData from './data/neighbourhoods-brugge.json';
 import targetGroupsData from './data/target-groups.json';
 import translations from './data/translations.json';
 import demoAccounts from './data/demo-accounts.json';
-import { seedDemoTables } from './tables';
+import { seedDemoTables, seedFinishedTable } from './tables';
 
 export const DEMO_CAMPAIGN_SLUG = 'brugge-draait-om-mensen';
 
@@ -149,4 +150,5 @@ export async function seedDemo(): Promise<void> {
 	await seedAccounts();
 	await seedDemoCampaign();
 	await seedDemoTables();
+	await seedFinishedTable();
 }

@@ -75,12 +75,14 @@ test('a phone leaves an email after the table ends and removes it again; staff s
 		await expect(contact.getByRole('heading', { name: 'Horen wat er met de aanbevelingen gebeurt?' })).toBeVisible();
 		await expect(contact).toContainText('apart van wat je zei');
 		await noSeriousAxe(p);
+		if (shots) await p.screenshot({ path: `${shots}/phone-ended-form-nl.png`, fullPage: true });
 
 		// A mistake is said beside the field, and what was typed stays.
 		await p.getByLabel('Je e-mailadres').fill('fatima@voorbeeld');
 		await p.getByRole('button', { name: 'E-mailadres bewaren' }).click();
 		await expect(p.locator('#contact-error')).toHaveText(/klopt niet/);
 		await expect(p.getByLabel('Je e-mailadres')).toHaveValue('fatima@voorbeeld');
+		if (shots) await p.screenshot({ path: `${shots}/phone-ended-error-nl.png`, fullPage: true });
 		await expect(p.getByLabel('Je e-mailadres')).toHaveAttribute('aria-invalid', 'true');
 		await p.getByLabel('Je e-mailadres').fill('fatima@voorbeeld.be');
 		await p.getByRole('button', { name: 'E-mailadres bewaren' }).click();
@@ -202,9 +204,15 @@ test('world café: a phone chooses and switches its sub-table, the console count
 		await p.locator('#text').fill('Huiswerkklas in de bib');
 		await p.getByRole('button', { name: 'Versturen' }).click();
 		await expect(page.getByTestId('contribution').filter({ hasText: 'Huiswerkklas' }).locator('.tags')).toContainText('Tafel 5', LIVE);
-		// What was said at table 2 stays with table 2.
+		// What was said at table 2 stays with table 2, on the console and on the projector.
 		await expect(item.locator('.tags')).toContainText('Tafel 2');
-		if (shots) await page.screenshot({ path: `${shots}/console-groups-1280.png`, fullPage: false });
+		const projector = await (await browser.newContext({ locale: 'nl-BE', viewport: { width: 1280, height: 720 } })).newPage();
+		await projector.goto(`/present/${code}`);
+		await expect(projector.getByTestId('wall').locator('li', { hasText: 'buddy voor nieuwe ouders' })).toContainText('Tafel 2', LIVE);
+		await expect(projector.getByTestId('wall').locator('li', { hasText: 'Huiswerkklas' })).toContainText('Tafel 5');
+		await projector.context().close();
+		if (shots) await page.screenshot({ path: `${shots}/console-groups-1280.png`, fullPage: true });
+		if (shots) await p.screenshot({ path: `${shots}/phone-group-chosen-nl.png`, fullPage: true });
 	} finally {
 		await phone.context.close();
 	}

@@ -59,8 +59,10 @@ async function contribute({ durationMs, paceMs, phaseIds }) {
 		phones.map(async (phone) => {
 			let n = 0;
 			for (;;) {
-				await sleep(expo(paceMs));
-				if (now() >= end) return;
+				const wait = expo(paceMs);
+				// A long draw past the end would keep the run going for nothing.
+				if (now() + wait >= end) return;
+				await sleep(wait);
 				const t0 = now();
 				n++;
 				sent++;

@@ -13,7 +13,8 @@
 //
 // Options: --phones N (one table, default 300), --tables T --per-table P (default 20 x 30),
 // --scenario single|multi|both (default both), --contribute S (seconds, default 40), --vote S (default 20),
-// --pace S (default 15), --rounds R (default 2), --no-baseline.
+// --pace S (default 15), --rounds R (default 2), --no-baseline, --only-baseline, --timeline (p95 and server CPU
+// per 5 s of the contribution round). Run it on a quiet machine: the phones, projectors and server share its cores.
 // Everything runs on this machine: phones, projectors and server share its cores (2 on CI machines).
 import { execSync, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -191,6 +192,7 @@ async function run(target, tables, perTable) {
 		consoles.push({ code, fac });
 	}
 	const latencies = [];
+	const timeline = [];
 	const ids = Object.fromEntries(codes.map((c) => [c, []]));
 	let projectorMessages = 0;
 	let resultsSeen = 0;
@@ -202,7 +204,10 @@ async function run(target, tables, perTable) {
 		p.onAny(() => projectorMessages++);
 		p.on('table:contribution', ({ contribution }) => {
 			const sent = /@(\d+\.\d+)$/.exec(contribution.text)?.[1];
-			if (sent) latencies.push(now() - Number(sent));
+			if (sent) {
+				latencies.push(now() - Number(sent));
+				timeline.push([Number(sent), now() - Number(sent)]);
+			}
 			ids[code].push(contribution.id);
 		});
 		p.on('table:results', () => resultsSeen++);
@@ -212,9 +217,17 @@ async function run(target, tables, perTable) {
 	const phones = phonesProcess();
 	await phones.ready;
 	const rss = { peak: 0 };
+	const cpuline = [];
+	let lastCpu = cpuSeconds(server.pid);
+	let ticks = 0;
 	const sampler = setInterval(() => {
 		try {
 			rss.peak = Math.max(rss.peak, memoryKb(server.pid, 'VmRSS'));
+			if (++ticks % 5 === 0) {
+				const c = cpuSeconds(server.pid);
+				cpuline.push({ at: now(), pct: (c - lastCpu) * 100 });
+				lastCpu = c;
+			}
 		} catch {
 			/* gone */
 		}
@@ -247,6 +260,15 @@ async function run(target, tables, perTable) {
 	await server.stop();
 
 	const acked = contributed.ackMs.length;
+	if (args.includes('--timeline')) {
+		// Per 5 s of the contribution round: how many were sent, their p95 to the projector, the server's CPU.
+		for (let from = tJoined; from < tVote; from += 5000) {
+			const inside = timeline.filter(([at]) => at >= from && at < from + 5000).map(([, ms]) => ms);
+			const cpuIn = cpuline.filter((c) => c.at > from && c.at <= from + 5000).map((c) => c.pct);
+			const avg = cpuIn.length ? cpuIn.reduce((a, b) => a + b, 0) / cpuIn.length : NaN;
+			console.log(`      +${fmt((from - tJoined) / 1000, 0)} s: ${fmt(inside.length / 5)}/s, p95 ${fmt(percentiles(inside).p95)} ms, server CPU ${fmt(avg, 0)} %`);
+		}
+	}
 	const messagesIn = joined.joined + contributed.sent + voted.sent;
 	return {
 		target: server.name,
@@ -293,7 +315,7 @@ function report(r) {
 async function scenario(title, tables, perTable, targets) {
 	console.log(`\n${title}`);
 	const results = {};
-	for (const target of ['app', ...(BASELINE ? ['baseline'] : [])]) {
+	for (const target of [...(args.includes('--only-baseline') ? [] : ['app']), ...(BASELINE ? ['baseline'] : [])]) {
 		const r = await run(target, tables, perTable);
 		report(r);
 		results[target] = r;

@@ -212,7 +212,13 @@ test('world café: a phone chooses and switches its sub-table, the console count
 		await expect(projector.getByTestId('wall').locator('li', { hasText: 'Huiswerkklas' })).toContainText('Tafel 5');
 		await projector.context().close();
 		if (shots) await page.screenshot({ path: `${shots}/console-groups-1280.png`, fullPage: true });
-		if (shots) await p.screenshot({ path: `${shots}/phone-group-chosen-nl.png`, fullPage: true });
+		if (shots) {
+			await p.screenshot({ path: `${shots}/phone-group-chosen-nl.png`, fullPage: true });
+			await phone.context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'ar', url: page.url() }]);
+			await p.reload();
+			await p.getByRole('button', { name: 'الانتقال إلى طاولة أخرى' }).click();
+			await p.screenshot({ path: `${shots}/phone-groups-ar.png`, fullPage: true });
+		}
 	} finally {
 		await phone.context.close();
 	}

@@ -160,7 +160,7 @@ test('a phone leaves an email after the table ends and removes it again; staff s
 	}
 });
 
-test('world café: a phone chooses and switches its sub-table, the console counts per sub-table', async ({ page, browser }) => {
+test('world café: a phone chooses and switches its sub-table, the console counts per sub-table', async ({ page, browser, baseURL }) => {
 	test.setTimeout(150_000);
 	await login(page, '/staff/tables', FACILITATOR);
 	const { code } = await newTable(page, /^Wereldcafé/, unique('Wereldcafé Sint-Andries'));
@@ -214,7 +214,7 @@ test('world café: a phone chooses and switches its sub-table, the console count
 		if (shots) await page.screenshot({ path: `${shots}/console-groups-1280.png`, fullPage: true });
 		if (shots) {
 			await p.screenshot({ path: `${shots}/phone-group-chosen-nl.png`, fullPage: true });
-			await phone.context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'ar', url: page.url() }]);
+			await phone.context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'ar', url: baseURL! }]);
 			await p.reload();
 			await p.getByRole('button', { name: 'الانتقال إلى طاولة أخرى' }).click();
 			await p.screenshot({ path: `${shots}/phone-groups-ar.png`, fullPage: true });

@@ -517,6 +517,7 @@ export function reportToMarkdown(report: TableReport, locale = report.locale): s
 	const r = report;
 	const out: string[] = [];
 	const line = (s = '') => out.push(s);
+	const sep = o.locale === 'ar' ? '، ' : ', ';
 	const item = (c: ReportContribution, kind: PhaseKind, prefix = '- ') => {
 		const marks: string[] = [sourceText(c, kind, locale)];
 		if (c.highlighted) marks.push(m.report_highlighted({}, o));
@@ -541,16 +542,16 @@ export function reportToMarkdown(report: TableReport, locale = report.locale): s
 	line(`# ${mdText(m.report_title({ title: r.table.title }, o))}`);
 	line();
 	const facts: [string, string][] = [
-		[m.report_themes({}, o), r.themes.map((x) => x.label).join(', ') || '–'],
+		[m.report_themes({}, o), r.themes.map((x) => x.label).join(sep) || '–'],
 		[m.report_date({}, o), dateText(r.table.scheduledAt ?? r.table.createdAt, locale)],
 		[m.report_place({}, o), r.table.place ?? '–'],
 		[m.report_method({}, o), templateText(r.table.template, locale)],
 		[m.report_status({}, o), statusText(r.table.status, locale) + (r.table.endedAt ? ` (${dateText(r.table.endedAt, locale)})` : '')],
-		[m.report_team({}, o), r.staff.map((s) => `${s.name} (${roleText(s.role, locale)})`).join(', ') || '–'],
+		[m.report_team({}, o), r.staff.map((s) => `${s.name} (${roleText(s.role, locale)})`).join(sep) || '–'],
 		[m.report_participants({}, o), m.report_participants_value({ count: String(r.participantCount), named: String(r.namedCount) }, o)],
 		[m.report_code({}, o), r.table.code]
 	];
-	if (r.groups.length) facts.push([m.report_sub_tables({}, o), r.groups.map((g) => g.name + (g.host ? ` (${g.host})` : '')).join(', ')]);
+	if (r.groups.length) facts.push([m.report_sub_tables({}, o), r.groups.map((g) => g.name + (g.host ? ` (${g.host})` : '')).join(sep)]);
 	for (const [k, v] of facts) line(`- **${mdText(k)}:** ${mdText(v)}`);
 	line();
 	line(`> ${mdText(m.report_staff_only({}, o))}`);

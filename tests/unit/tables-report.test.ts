@@ -394,7 +394,11 @@ describe('the finished demo table', () => {
 		expect(Math.max(...times)).toBeLessThan(+r.table.endedAt!);
 		expect(+r.table.endedAt!).toBeLessThan(Date.now() - 7 * 86_400_000);
 		const signalId = r.recommendations!.items.find((c) => c.signals.length)!.signals[0].id;
-		expect((await getSignal(signalId))!.evidence.map((e) => e.sourceType).sort()).toEqual(['postcard', 'table_contribution', 'table_contribution']);
+		const seededSignal = (await getSignal(signalId))!;
+		expect(seededSignal.evidence.map((e) => e.sourceType).sort()).toEqual(['postcard', 'table_contribution', 'table_contribution']);
+		// made by the analyst after the meeting, not at the moment the demo started
+		expect(+seededSignal.createdAt).toBeGreaterThan(+r.table.endedAt!);
+		expect(+seededSignal.createdAt).toBeLessThan(Date.now() - 7 * 86_400_000);
 
 		// every start runs the seed again: nothing is added twice, the live table is left alone
 		await seedDemo();

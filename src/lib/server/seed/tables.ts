@@ -221,6 +221,10 @@ export async function seedFinishedTable(): Promise<boolean> {
 		mo?.id ?? null
 	);
 	if (!signal.ok) throw new Error(`finished demo table, signal: ${signal.problems.join(', ')}`);
+	// The analyst made it three days after the meeting.
+	const madeAt = new Date(meeting.getTime() + 3 * day + 2 * 3_600_000);
+	await db.update(schema.signals).set({ createdAt: madeAt, updatedAt: madeAt }).where(eq(schema.signals.id, signal.id));
+	await db.update(schema.signalEvidence).set({ addedAt: madeAt }).where(eq(schema.signalEvidence.signalId, signal.id));
 
 	await db
 		.update(t)

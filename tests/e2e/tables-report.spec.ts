@@ -103,27 +103,30 @@ test('a moderator turns a recommendation into a signal with a tag and sees on th
 	const id = (await page.locator('ol.ranked > li', { hasText: 'Geef elke school een vertrouwenspersoon' }).getAttribute('id'))!.replace('c-', '');
 	const reco = page.locator(`#c-${id}`);
 
-	// no title: nothing is made, the error stands beside the field and what was typed stays
+	// no title: nothing is made, the error stands beside the field and what was typed and picked stays
 	await reco.getByText('Nieuw signaal hiervan maken').click();
 	const title = reco.getByLabel('Titel', { exact: true });
 	await expect(title).toHaveValue(/^Geef elke school een vertrouwenspersoon/);
 	await title.fill('');
 	await reco.getByLabel('Samenvatting').fill('Ouders durven geen afbetaling te vragen.');
-	await reco.getByRole('button', { name: 'Signaal maken' }).click();
-	await expect(reco.locator('.field-error')).toHaveText('Geef het signaal een titel.');
-	await expect(title).toHaveAttribute('aria-invalid', 'true');
-	await expect(reco.getByLabel('Samenvatting')).toHaveValue('Ouders durven geen afbetaling te vragen.');
-	await expect(reco.locator('.backs')).toHaveCount(0);
-
-	const name = unique('Vertrouwenspersoon voor schoolkosten');
-	await title.fill(name);
 	await expect(reco.getByLabel('Type', { exact: true })).toHaveValue('proposal');
 	await expect(reco.getByRole('checkbox', { name: /Kansen voor kinderen en jongeren/ })).toBeChecked();
+	await reco.getByRole('checkbox', { name: /Iedereen mee/ }).uncheck();
 	// a goal from the plan, picked the way postcards are tagged; picking ticks 'also add this tag'
 	await reco.locator(`#s${id}-tag-kind`).selectOption('goal');
 	await reco.locator(`#s${id}-tag-q`).fill('1.4');
 	await reco.locator(`#s${id}-tag-item`).selectOption('goal:1.4');
 	await expect(reco.getByRole('checkbox', { name: 'Ook deze tag toevoegen:' })).toBeChecked();
+	await reco.getByRole('button', { name: 'Signaal maken' }).click();
+	await expect(reco.locator('.field-error')).toHaveText('Geef het signaal een titel.');
+	await expect(title).toHaveAttribute('aria-invalid', 'true');
+	await expect(reco.getByLabel('Samenvatting')).toHaveValue('Ouders durven geen afbetaling te vragen.');
+	await expect(reco.getByRole('checkbox', { name: /Doel: 1\.4 Bruggen slaan/ })).toBeChecked();
+	await expect(reco.getByRole('checkbox', { name: /Iedereen mee/ })).not.toBeChecked();
+	await expect(reco.locator('.backs')).toHaveCount(0);
+
+	const name = unique('Vertrouwenspersoon voor schoolkosten');
+	await title.fill(name);
 	await reco.getByRole('button', { name: 'Signaal maken' }).click();
 	const made = reco.locator('.alert.ok');
 	await expect(made).toContainText('Signaal gemaakt met deze bijdrage als onderbouwing');
@@ -134,6 +137,7 @@ test('a moderator turns a recommendation into a signal with a tag and sees on th
 	await expect(page.locator('.meta .type')).toHaveText('Voorstel');
 	await expect(page.locator('.tag-editor .chips')).toContainText('Kansen voor kinderen en jongeren');
 	await expect(page.locator('.tag-editor .chips')).toContainText('1.4');
+	await expect(page.locator('.tag-editor .chips')).not.toContainText('Iedereen mee');
 	const evidence = page.locator('ul.evidence > li');
 	await expect(evidence).toHaveCount(1);
 	await expect(evidence).toContainText('Geef elke school een vertrouwenspersoon voor schoolkosten');

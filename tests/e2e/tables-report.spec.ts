@@ -123,6 +123,7 @@ test('a moderator turns a recommendation into a signal with a tag and sees on th
 	await expect(reco.getByLabel('Samenvatting')).toHaveValue('Ouders durven geen afbetaling te vragen.');
 	await expect(reco.getByRole('checkbox', { name: /Doel: 1\.4 Bruggen slaan/ })).toBeChecked();
 	await expect(reco.getByRole('checkbox', { name: /Iedereen mee/ })).not.toBeChecked();
+	await expect(reco.getByRole('checkbox', { name: 'Ook deze tag toevoegen:' })).not.toBeChecked();
 	await expect(reco.locator('.backs')).toHaveCount(0);
 
 	const name = unique('Vertrouwenspersoon voor schoolkosten');

@@ -131,6 +131,9 @@ describe('table report', () => {
 		expect(md).toContain(`${f.name} (begeleider), ${note.name} (notulist)`);
 		expect(md).toContain('3 aangemeld, van wie 1 met een zelfgekozen naam');
 		expect(md).toContain('| 2 | Problemen in kaart | Open bijdragen | Welke problemen herken je? | 15 min | 2 |');
+		// for a vote: the dots given; for a poll: who answered
+		expect(md).toContain('| 5 | Stemmen | Stippen verdelen | Welke aanbevelingen zijn voor jou het belangrijkst? | 5 min | 9 |');
+		expect(md).toContain('| 6 | Gehoord? | Peiling (één antwoord) | Voelde je je gehoord? | – | 3 |');
 		expect(md.indexOf('## 1. Getuigenis')).toBeLessThan(md.indexOf('## 2. Problemen in kaart'));
 		expect(reportToMarkdown(r, 'fr')).toContain('# Compte rendu : Gelijke kansen in het onderwijs');
 	});

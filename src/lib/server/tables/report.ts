@@ -110,6 +110,8 @@ export type ReportPhase = {
 	timerSeconds: number | null;
 	dotsPerParticipant: number | null;
 	isRecommendations: boolean;
+	/** How much came in: contributions shown, dots given, or participants who answered the poll. */
+	input: number;
 	/** What was on the wall, in the order it was said. */
 	shown: ReportContribution[];
 	/** Hidden, merged and never approved contributions, for staff. */
@@ -278,6 +280,7 @@ export async function buildReport(tableId: number, locale = 'nl'): Promise<Table
 			timerSeconds: p.timerSeconds,
 			dotsPerParticipant: p.dotsPerParticipant,
 			isRecommendations: p.id === recoId,
+			input: 0,
 			shown: mine.filter((c) => c.state === 'shown'),
 			notShown: mine.filter((c) => c.state !== 'shown')
 		};
@@ -305,6 +308,7 @@ export async function buildReport(tableId: number, locale = 'nl'): Promise<Table
 			}
 			phase.words = [...words].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
 		}
+		phase.input = phase.dots ? phase.dots.cast : phase.poll ? phase.poll.voters : phase.shown.length;
 		return phase;
 	});
 
@@ -570,7 +574,7 @@ export function reportToMarkdown(report: TableReport, locale = report.locale): s
 	line('| --- | --- | --- | --- | --- | --- |');
 	for (const p of r.phases)
 		line(
-			`| ${p.number} | ${mdText(p.title)} | ${mdText(kindText(p.kind, locale))} | ${mdText(p.prompt).replace(/ {2}\n/g, ' ')} | ${p.timerSeconds ? m.report_minutes({ minutes: String(Math.round(p.timerSeconds / 60)) }, o) : '–'} | ${p.shown.length} |`
+			`| ${p.number} | ${mdText(p.title)} | ${mdText(kindText(p.kind, locale))} | ${mdText(p.prompt).replace(/ {2}\n/g, ' ')} | ${p.timerSeconds ? m.report_minutes({ minutes: String(Math.round(p.timerSeconds / 60)) }, o) : '–'} | ${p.input} |`
 		);
 
 	for (const p of r.phases) {

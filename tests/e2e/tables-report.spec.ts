@@ -50,9 +50,10 @@ test('the facilitator finds the report of the finished table, reads it, prints i
 	expect(dots.map((d) => Number(d.replace(/\D/g, '')))).toEqual([9, 7, 6, 4, 2, 2]);
 	await expect(recos.nth(1)).toContainText('anoniem');
 	await expect(recos.last()).toContainText('voor iemand zonder telefoon, ingetypt door Pieter Regisseur');
-	// the signal made from one of them is shown, but a facilitator does no signal work
+	// the signal made from one of them is shown and linked; the facilitator can turn the others into signals
 	await expect(recos.nth(2)).toContainText('Onderbouwt: #1 Neutrale infoavond over de studiekeuze in het secundair');
-	await expect(page.getByText('Nieuw signaal hiervan maken')).toHaveCount(0);
+	await expect(recos.nth(2).getByRole('link', { name: /Neutrale infoavond/ })).toHaveAttribute('href', /\/staff\/signals\/1$/);
+	await expect(recos.first().getByText('Nieuw signaal hiervan maken')).toBeVisible();
 
 	// what the room did not see is kept, marked, apart from what it saw
 	const problems = page.locator('section.phase', { has: page.getByRole('heading', { name: '2. Problemen in kaart' }) });
@@ -98,8 +99,8 @@ test('the facilitator finds the report of the finished table, reads it, prints i
 	expect(md.text).toContain('| Ja, helemaal | 7 |');
 });
 
-test('a moderator turns a recommendation into a signal with a tag and sees on the signal where it came from', async ({ page }) => {
-	await login(page, REPORT, MODERATOR);
+test('the facilitator turns a recommendation into a signal with a tag and sees on the signal where it came from', async ({ page }) => {
+	await login(page, REPORT, FACILITATOR);
 	const id = (await page.locator('ol.ranked > li', { hasText: 'Geef elke school een vertrouwenspersoon' }).getAttribute('id'))!.replace('c-', '');
 	const reco = page.locator(`#c-${id}`);
 

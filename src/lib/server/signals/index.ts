@@ -16,6 +16,12 @@ export const MAX_TITLE = 200;
 export const MAX_SUMMARY = 4000;
 
 export type Signal = typeof schema.signals.$inferSelect;
+
+/**
+ * Who works on signals: moderators (from postcards) and facilitators (from their tables' recommendations,
+ * as the dialogue-table method asks: the facilitator walks out with the recommendations as signals).
+ */
+export const SIGNAL_ROLES = ['moderator', 'facilitator'] as const;
 export type EvidenceRef = { sourceType: EvidenceSource; sourceId: number };
 
 /** One piece of evidence as people see it, whatever its source. */

@@ -15,7 +15,7 @@ import { label } from '../../i18n';
 import { m } from '$lib/paraglide/messages';
 import { normalizeCode } from '../postcards/codes';
 import { toCsv, type Cell } from '../postcards/export';
-import { signalsBackedBy } from '../signals';
+import { SIGNAL_ROLES, signalsBackedBy } from '../signals';
 
 const t = schema.dialogueTables;
 const ph = schema.tablePhases;
@@ -45,9 +45,9 @@ export async function canReadReport(user: StaffUser | null | undefined, tableId:
 	return !!row;
 }
 
-/** Turning contributions into signals is signal work: the same role the signal pages ask for. */
+/** Turning contributions into signals is signal work: the same roles the signal pages ask for. */
 export function canMakeSignals(user: StaffUser | null | undefined): boolean {
-	return hasRole(user, 'moderator');
+	return hasRole(user, ...SIGNAL_ROLES);
 }
 
 /** A table by its id (`12`) or its join code (`SCH-258`, as printed on the flyer); null when unknown. */

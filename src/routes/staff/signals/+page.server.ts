@@ -1,11 +1,11 @@
 import type { PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guard';
-import { listSignals } from '$lib/server/signals';
+import { listSignals, SIGNAL_ROLES } from '$lib/server/signals';
 import { labelTags, tagOptions } from '$lib/server/signals/tags';
 import { SIGNAL_TYPES } from '$lib/server/db/schema';
 
 export const load: PageServerLoad = async (event) => {
-	requireStaff(event, 'moderator');
+	requireStaff(event, ...SIGNAL_ROLES);
 	const type = event.url.searchParams.get('type');
 	const themeId = event.url.searchParams.get('theme');
 	const [signals, options] = await Promise.all([listSignals({ type, themeId }), tagOptions(event.locals.locale)]);

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireStaff } from '$lib/server/auth/guard';
-import { getSignal, isEvidenceSource, removeEvidence, signalExists, updateSignal } from '$lib/server/signals';
+import { getSignal, isEvidenceSource, removeEvidence, signalExists, updateSignal, SIGNAL_ROLES } from '$lib/server/signals';
 import { labelTags, tagOptions } from '$lib/server/signals/tags';
 import { SIGNAL_TYPES } from '$lib/server/db/schema';
 import { tagAction } from '../../tags.server';
@@ -14,7 +14,7 @@ function signalId(params: { id?: string }): number {
 }
 
 export const load: PageServerLoad = async (event) => {
-	requireStaff(event, 'moderator');
+	requireStaff(event, ...SIGNAL_ROLES);
 	const locale = event.locals.locale;
 	const signal = await getSignal(signalId(event.params), locale);
 	if (!signal) error(404, m.error_not_found());
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	save: async (event) => {
-		requireStaff(event, 'moderator');
+		requireStaff(event, ...SIGNAL_ROLES);
 		const id = signalId(event.params);
 		const form = await event.request.formData();
 		const values = { title: String(form.get('title') ?? ''), summary: String(form.get('summary') ?? ''), type: String(form.get('type') ?? '') };
@@ -33,7 +33,7 @@ export const actions: Actions = {
 		return { saved: true };
 	},
 	removeEvidence: async (event) => {
-		requireStaff(event, 'moderator');
+		requireStaff(event, ...SIGNAL_ROLES);
 		const id = signalId(event.params);
 		const form = await event.request.formData();
 		const sourceType = String(form.get('sourceType') ?? '');
@@ -43,12 +43,12 @@ export const actions: Actions = {
 		return removed ? { removed: true } : fail(404, { evidenceProblem: true });
 	},
 	tagAdd: async (event) => {
-		requireStaff(event, 'moderator');
+		requireStaff(event, ...SIGNAL_ROLES);
 		const id = signalId(event.params);
 		return tagAction(event.request, 'signal', 'add', async (s) => s === id && (await signalExists(s)));
 	},
 	tagRemove: async (event) => {
-		requireStaff(event, 'moderator');
+		requireStaff(event, ...SIGNAL_ROLES);
 		const id = signalId(event.params);
 		return tagAction(event.request, 'signal', 'remove', async (s) => s === id && (await signalExists(s)));
 	}

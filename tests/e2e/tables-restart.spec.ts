@@ -161,11 +161,11 @@ test('a server killed mid-meeting loses nothing acknowledged; every page reconne
 		await expect(wall.getByText(unanswered)).toHaveCount(1, LIVE);
 		expect(stored(unanswered)).toBe(1);
 		// BUG (phone outbox): from here until the next reconnect Chloé's phone says 'Verbonden' and still
-		// 'Wacht om verstuurd te worden: 1', and lists her contribution twice under 'Wat jij schreef' (once ⏳),
-		// although it is stored: the outbox is only sent again on a (re)connect, never after an answer that
-		// timed out on a live connection. Were it not stored, it would wait for a reconnect that may never
-		// come. This test does not assert that state; it relies on the crash below for the re-send. Once
-		// fixed, Chloé's 'queued' should disappear here without a reconnect.
+		// 'Wacht om verstuurd te worden: 1', with her contribution marked ⏳ under 'Wat jij schreef', although
+		// it is stored: the outbox is only sent again on a (re)connect, never after an answer that timed out
+		// on a live connection. Were it not stored, it would wait for a reconnect that may never come. This
+		// test does not assert that state; it relies on the crash below for the re-send. Once fixed, Chloé's
+		// 'queued' should disappear here without a reconnect.
 
 		// kill -9: no graceful shutdown, no chance to flush anything that was not already on disk.
 		const crashed = server!;

@@ -4,8 +4,8 @@
 // so it can kill it with SIGKILL (no graceful shutdown) and start it again on the same port and database.
 // One projector, one facilitator console and three phones, each in its own browser context; no page is
 // reloaded after the crash. Before it, one phone's answer is lost while the server hangs (SIGSTOP), so that
-// phone sends the same contribution again after the restart. Afterwards the phones put dots on the ideas
-// and the projector counts them.
+// phone sends the same contribution again on the live connection, and the server keeps one copy.
+// Afterwards the phones put dots on the ideas and the projector and console count them.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
@@ -160,12 +160,13 @@ test('a server killed mid-meeting loses nothing acknowledged; every page reconne
 		}
 		await expect(wall.getByText(unanswered)).toHaveCount(1, LIVE);
 		expect(stored(unanswered)).toBe(1);
-		// BUG (phone outbox): from here until the next reconnect Chloé's phone says 'Verbonden' and still
-		// 'Wacht om verstuurd te worden: 1', with her contribution marked ⏳ under 'Wat jij schreef', although
-		// it is stored: the outbox is only sent again on a (re)connect, never after an answer that timed out
-		// on a live connection. Were it not stored, it would wait for a reconnect that may never come. This
-		// test does not assert that state; it relies on the crash below for the re-send. Once fixed, Chloé's
-		// 'queued' should disappear here without a reconnect.
+		// The connection never dropped, so no reconnect sends it again: the phone retries on its own, the server
+		// answers the re-send with the stored contribution, and the phone stops waiting. Still one copy.
+		await expect(chloe.getByTestId('queued')).toHaveCount(0, RECONNECT);
+		await expect(chloe.getByTestId('notice')).toHaveText('Verstuurd. Dank je!');
+		await expect(chloe.locator('.mine-list .pending')).toHaveCount(0);
+		await expect(wall.getByText(unanswered)).toHaveCount(1);
+		expect(stored(unanswered)).toBe(1);
 
 		// kill -9: no graceful shutdown, no chance to flush anything that was not already on disk.
 		const crashed = server!;
@@ -263,13 +264,8 @@ test('a server killed mid-meeting loses nothing acknowledged; every page reconne
 	}
 });
 
-// BUG (console, not realtime): the facilitator console never shows how many dots an idea got. The tally of a
-// dots phase is keyed by the dots phase (snapshot.phases[Stemmen].results.byContribution), but the console
-// looks it up under the phase the idea was written in (`results(g.phase.id, c)` in
-// src/routes/staff/tables/[id]/+page.svelte), and ideas always come from an earlier phase. Marked as an
-// expected failure: when the console is fixed this test "unexpectedly passes"; then remove test.fail.
+// The console shows the dots each idea got in the voting phase (ideas are written in an earlier phase).
 test('the console shows the dots each idea got', async ({ browser }) => {
-	test.fail(true, 'console looks up dot results under the idea\'s own phase instead of the dots phase');
 	const page = await openConsole(browser);
 	try {
 		await expect(page.getByTestId('current-phase')).toHaveText('Stemmen');

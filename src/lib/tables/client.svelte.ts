@@ -42,6 +42,8 @@ export type RefusedItem = OutboxItem & { error: string };
 
 const ACK_TIMEOUT = 10_000;
 const REFRESH_GAP = 600;
+/** First pause before a queued contribution is sent again on a live connection; doubles up to 30 s. */
+const RETRY_FIRST = 2_000;
 
 const storage = (): Storage | null => {
 	try {
@@ -79,6 +81,9 @@ export class TableClient {
 	#fetching: Promise<void> | null = null;
 	#again = false;
 	#cleanup: (() => void) | null = null;
+	#flushing = false;
+	#retry: ReturnType<typeof setTimeout> | null = null;
+	#retries = 0;
 
 	constructor(code: string, mode: TableMode = 'join', options: { name?: string } = {}) {
 		this.code = code;
@@ -143,6 +148,8 @@ export class TableClient {
 			for (const [event, fn] of Object.entries(pushes)) s.off(event, fn as (...args: any[]) => void);
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOffline);
+			if (this.#retry) clearTimeout(this.#retry);
+			this.#retry = null;
 			this.#cleanup = null;
 		};
 		return this.#cleanup;
@@ -250,6 +257,7 @@ export class TableClient {
 		const reply = await this.emit('table:contribute', payload);
 		this.#inflight.delete(item.clientId);
 		if (reply.ok) {
+			this.#retries = 0;
 			this.outbox = withoutItem(this.outbox, item.clientId);
 			this.#save();
 			// Shown at once (also when pre-moderation holds it back from the room).
@@ -259,16 +267,36 @@ export class TableClient {
 			this.outbox = withoutItem(this.outbox, item.clientId);
 			this.refused = [...this.refused, { ...item, error: reply.error ?? 'server_error' }];
 			this.#save();
-		}
+		} else this.#retryLater();
 		return reply;
 	}
 
-	/** Sends every queued contribution again (after a reconnect). */
+	/**
+	 * Sends every queued contribution again: after a (re)connect, and on a live connection after an
+	 * unanswered or refused-for-now send (a stalled server, the rate limit), with a growing pause, until
+	 * the outbox is empty. A re-send of something the server did store gets the first answer, not a copy.
+	 */
 	async flush(): Promise<void> {
-		for (const item of [...this.outbox]) {
-			const reply = await this.#send(item);
-			if (!reply.ok && isTransient(reply.error)) break;
+		if (this.#flushing) return;
+		this.#flushing = true;
+		try {
+			for (const item of [...this.outbox]) {
+				const reply = await this.#send(item);
+				if (!reply.ok && isTransient(reply.error)) break;
+			}
+		} finally {
+			this.#flushing = false;
 		}
+		this.#retryLater();
+	}
+
+	#retryLater(): void {
+		if (this.#retry || !this.outbox.length || !this.#cleanup) return;
+		const delay = Math.min(30_000, RETRY_FIRST * 2 ** this.#retries++);
+		this.#retry = setTimeout(() => {
+			this.#retry = null;
+			if (this.#joined) void this.flush();
+		}, delay);
 	}
 
 	dismissRefused(clientId: string): void {

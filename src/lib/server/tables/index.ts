@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { generateToken, hasRole, hashToken, type StaffUser } from '../auth';
-import { schema, transaction, type Db } from '../db';
+import { prepared, schema, transaction, type Db } from '../db';
 import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus } from '../db/schema';
 import { newCode, normalizeCode } from '../postcards/codes';
 import { wordCounts } from '$lib/tables/words';
@@ -95,8 +95,23 @@ const gr = schema.tableGroups;
 type TableRow = typeof t.$inferSelect;
 type PhaseRow = typeof ph.$inferSelect;
 
-function loadTable(tx: Db, tableId: number): TableRow {
-	const row = tx.select().from(t).where(eq(t.id, tableId)).get();
+// The reads every phone message makes, prepared once per connection (building drizzle SQL each time
+// cost more than running it). They run on the same SQLite connection as the surrounding transaction.
+const byId = {
+	table: () => prepared('tables.table', (db) => db.select().from(t).where(eq(t.id, sql.placeholder('id'))).prepare()),
+	phase: () =>
+		prepared('tables.phase', (db) =>
+			db.select().from(ph).where(and(eq(ph.id, sql.placeholder('id')), eq(ph.tableId, sql.placeholder('tableId')))).prepare()
+		),
+	participant: () => prepared('tables.participant', (db) => db.select().from(pa).where(eq(pa.id, sql.placeholder('id'))).prepare()),
+	participantClientId: () =>
+		prepared('tables.participantClientId', (db) =>
+			db.select().from(co).where(and(eq(co.participantId, sql.placeholder('participantId')), eq(co.clientId, sql.placeholder('clientId')))).prepare()
+		)
+};
+
+function loadTable(_tx: Db, tableId: number): TableRow {
+	const row = byId.table().get({ id: tableId });
 	if (!row) throw new Refusal('table_not_found');
 	return row;
 }
@@ -105,15 +120,15 @@ function loadPhases(tx: Db, tableId: number): PhaseRow[] {
 	return tx.select().from(ph).where(eq(ph.tableId, tableId)).orderBy(asc(ph.position), asc(ph.id)).all();
 }
 
-function loadPhase(tx: Db, tableId: number, phaseId: unknown): PhaseRow {
+function loadPhase(_tx: Db, tableId: number, phaseId: unknown): PhaseRow {
 	if (!isId(phaseId)) throw new Refusal('bad_payload');
-	const row = tx.select().from(ph).where(and(eq(ph.id, phaseId), eq(ph.tableId, tableId))).get();
+	const row = byId.phase().get({ id: phaseId, tableId });
 	if (!row) throw new Refusal('phase_not_found');
 	return row;
 }
 
-function loadParticipant(tx: Db, participantId: number) {
-	const row = tx.select().from(pa).where(eq(pa.id, participantId)).get();
+function loadParticipant(_tx: Db, participantId: number) {
+	const row = byId.participant().get({ id: participantId });
 	if (!row) throw new Refusal('unknown_participant');
 	return row;
 }
@@ -444,11 +459,8 @@ export type ContributionAck = {
 };
 
 function existingByClient(tx: Db, by: { participantId: number } | { userId: number }, clientId: string) {
-	const where =
-		'participantId' in by
-			? and(eq(co.participantId, by.participantId), eq(co.clientId, clientId))
-			: and(eq(co.enteredBy, by.userId), eq(co.clientId, clientId));
-	return tx.select().from(co).where(where).get();
+	if ('participantId' in by) return byId.participantClientId().get({ participantId: by.participantId, clientId });
+	return tx.select().from(co).where(and(eq(co.enteredBy, by.userId), eq(co.clientId, clientId))).get();
 }
 
 /** A participant's contribution. Idempotent on (participant, clientId): a re-send gets the first answer. */
@@ -484,7 +496,6 @@ export async function addContribution(participantId: number, raw: ContributionIn
 			.values({ tableId: table.id, phaseId: phase.id, participantId, groupId: participant.groupId, clientId, text: text.text, status, createdAt })
 			.returning({ id: co.id })
 			.get();
-		tx.update(pa).set({ lastSeen: createdAt }).where(eq(pa.id, participantId)).run();
 		const contribution = toView({ id: row.id, phaseId: phase.id, groupId: participant.groupId, text: text.text, status, highlighted: false, mergedInto: null, enteredBy: null, createdAt }, participant.displayName, true);
 		return { contributionId: row.id, status, phaseId: phase.id, contribution };
 	});

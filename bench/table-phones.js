@@ -32,7 +32,7 @@ async function joinAll({ url, codes, phonesPerTable, rampMs }) {
 			const t0 = now();
 			const socket = io(url, { transports: ['websocket'], reconnection: true, forceNew: true, timeout: 30_000 });
 			const phone = { socket, code, index: i, received: 0 };
-			for (const event of ['table:contribution', 'table:results', 'table:count', 'table:state', 'table:removed'])
+			for (const event of ['table:contribution', 'table:contributions', 'table:results', 'table:count', 'table:state', 'table:removed'])
 				socket.on(event, () => {
 					received++;
 				});

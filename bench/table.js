@@ -202,14 +202,16 @@ async function run(target, tables, perTable) {
 		const r = await emit(p, 'table:watch', { code });
 		if (!r.ok) throw new Error(`watch ${code}: ${r.error}`);
 		p.onAny(() => projectorMessages++);
-		p.on('table:contribution', ({ contribution }) => {
+		const seen = (contribution) => {
 			const sent = /@(\d+\.\d+)$/.exec(contribution.text)?.[1];
 			if (sent) {
 				latencies.push(now() - Number(sent));
 				timeline.push([Number(sent), now() - Number(sent)]);
 			}
 			ids[code].push(contribution.id);
-		});
+		};
+		p.on('table:contribution', ({ contribution }) => seen(contribution));
+		p.on('table:contributions', ({ contributions }) => contributions.forEach(seen));
 		p.on('table:results', () => resultsSeen++);
 		projectors.push(p);
 	}

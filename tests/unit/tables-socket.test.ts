@@ -118,6 +118,29 @@ describe('dialogue tables over socket.io', () => {
 		expect((await live).results).toEqual({ byContribution: { [first.id]: 4 }, voters: 2 });
 	});
 
+	it('brings every contribution of a burst to the projector exactly once, several to a message when busy', async () => {
+		const { code, console: fac } = await facilitator();
+		await send(fac, 'table:action', { type: 'start' });
+		const projector = await client();
+		await send(projector, 'table:watch', { code });
+		const got: number[] = [];
+		let messages = 0;
+		projector.on('table:contribution', (e: Pushed) => (messages++, got.push(e.contribution.id)));
+		projector.on('table:contributions', (e: { contributions: Pushed['contribution'][] }) => (messages++, got.push(...e.contributions.map((c) => c.id))));
+		const phones = await Promise.all(Array.from({ length: 15 }, () => client()));
+		await Promise.all(phones.map((p) => send(p, 'table:join', { code })));
+		const acks = await Promise.all(phones.map((p, i) => send(p, 'table:contribute', { clientId: `burst-${i}`, text: `Idee ${i}` })));
+		const ids = acks.map((a) => a.contributionId as number).sort((a, b) => a - b);
+		await expect.poll(() => got.length).toBe(15);
+		expect([...got].sort((a, b) => a - b)).toEqual(ids);
+		// A following facilitator action comes after everything that waited.
+		const state = nextPush<unknown>(projector, 'table:state');
+		await send(fac, 'table:action', { type: 'next' });
+		await state;
+		expect(got).toHaveLength(15);
+		expect(messages).toBeLessThanOrEqual(15);
+	});
+
 	it('tells the room how many have joined, a burst of joins in a few messages', async () => {
 		const { code, console: fac } = await facilitator();
 		await send(fac, 'table:action', { type: 'start' });

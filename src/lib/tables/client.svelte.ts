@@ -113,6 +113,11 @@ export class TableClient {
 		};
 		const onChanged = () => void this.refresh();
 		const onContribution = (p: { tableId: number; contribution: SnapshotContribution }) => this.#apply(applyContribution(this.snapshot, p.tableId, p.contribution));
+		const onContributions = (p: { tableId: number; contributions: SnapshotContribution[] }) => {
+			let next = this.snapshot;
+			for (const c of p.contributions) next = applyContribution(next, p.tableId, c);
+			this.#apply(next);
+		};
 		const onRemoved = (p: { tableId: number; ids: number[] }) => this.#apply(applyRemoved(this.snapshot, p.tableId, p.ids));
 		const onResults = (p: ResultsPush) => this.#apply(applyResults(this.snapshot, p));
 		const onCount = (p: CountPush) => this.#apply(applyCount(this.snapshot, p));
@@ -121,7 +126,7 @@ export class TableClient {
 			if (next !== this.snapshot) this.offset = p.serverNow - Date.now();
 			this.#apply(next);
 		};
-		const pushes = { 'table:contribution': onContribution, 'table:removed': onRemoved, 'table:results': onResults, 'table:count': onCount, 'table:state': onState } as const;
+		const pushes = { 'table:contribution': onContribution, 'table:contributions': onContributions, 'table:removed': onRemoved, 'table:results': onResults, 'table:count': onCount, 'table:state': onState } as const;
 		const onOnline = () => {
 			if (!s.connected) s.connect();
 		};

@@ -10,6 +10,7 @@
  * fetch everything' — a room of 500 phones refetching the table after every contribution would cost
  * the server 500 snapshots per contribution.
  * - table:contribution {tableId, contribution}: a new or changed contribution (pending ones to staff only);
+ *   table:contributions {tableId, contributions}: several at once from a busy room;
  * - table:removed {tableId, ids}: contributions hidden or merged away;
  * - table:results {tableId, phaseId, revealed, results}: a vote tally (staff; the room once revealed), at most every RESULTS_GAP ms;
  * - table:count {tableId, participantCount, groups}: who has joined, at most every COUNT_GAP ms;
@@ -60,9 +61,52 @@ export function announce(io: Server, change: TableChange): void {
 	io.to(tableStaffRoom(change.tableId)).emit('table:changed', change);
 }
 
-/** A new contribution: to the whole room when it is public, else (pre-moderation) to staff only. */
+type Outgoing = { items: SnapshotContribution[]; timer: ReturnType<typeof setTimeout> | null; last: number; gap: number };
+const outgoing = new WeakMap<Server, Map<number, Outgoing>>();
+
+/**
+ * A new contribution: to the whole room when it is public, else (pre-moderation) to staff only.
+ * Writing one message to every socket of a big room is the server's main cost (about 15 µs a socket), so
+ * while the previous push to a room is recent — within twice the time it took — new contributions wait
+ * for the next one and go together ('table:contributions'). A quiet room gets each at once; a room of
+ * 1,000 busy phones gets a few pushes a second instead of one per contribution. The queue only delays:
+ * everything in it is stored already, and a screen that reconnects gets it from its snapshot.
+ */
 export function announceContribution(io: Server, tableId: number, c: SnapshotContribution): void {
-	io.to(isPublic(c) ? tableRoom(tableId) : tableStaffRoom(tableId)).emit('table:contribution', { tableId, contribution: { ...c, mine: false } });
+	const view = { ...c, mine: false };
+	if (!isPublic(c)) {
+		io.to(tableStaffRoom(tableId)).emit('table:contribution', { tableId, contribution: view });
+		return;
+	}
+	let rooms = outgoing.get(io);
+	if (!rooms) outgoing.set(io, (rooms = new Map()));
+	let q = rooms.get(tableId);
+	if (!q) rooms.set(tableId, (q = { items: [], timer: null, last: 0, gap: 0 }));
+	q.items.push(view);
+	if (q.timer) return;
+	const wait = q.last + q.gap - performance.now();
+	if (wait <= 0) sendContributions(io, tableId);
+	else {
+		q.timer = setTimeout(() => sendContributions(io, tableId), wait);
+		q.timer.unref?.();
+	}
+}
+
+/** Sends what waits for a room now (also before any other push to it, so the order of changes holds). */
+export function sendContributions(io: Server, tableId: number): void {
+	const q = outgoing.get(io)?.get(tableId);
+	if (!q) return;
+	if (q.timer) clearTimeout(q.timer);
+	q.timer = null;
+	const items = q.items;
+	q.items = [];
+	if (!items.length) return;
+	const started = performance.now();
+	if (items.length === 1) io.to(tableRoom(tableId)).emit('table:contribution', { tableId, contribution: items[0] });
+	else io.to(tableRoom(tableId)).emit('table:contributions', { tableId, contributions: items });
+	q.last = performance.now();
+	q.gap = Math.min(100, 2 * (q.last - started));
+	if (!q.timer && !q.items.length && q.gap < 1) outgoing.get(io)?.delete(tableId);
 }
 
 const RESULTS_GAP = 150;
@@ -110,6 +154,7 @@ export function announceCount(io: Server, tableId: number): void {
 
 /** After a facilitator action: the table without contributions to the room, a refetch hint to staff. */
 export async function announceState(io: Server, change: TableChange): Promise<void> {
+	sendContributions(io, change.tableId);
 	const snap = await snapshot(change.tableId, { kind: 'public' });
 	if (!snap.ok) return;
 	const { serverNow, table, phases, groups, participantCount } = snap.snapshot;
@@ -314,6 +359,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 			return r;
 		}
 		if (r.touched?.length) {
+			sendContributions(io, c.tableId);
 			const views = await contributionViews(c.tableId, r.touched);
 			const gone = views.filter((v) => !isPublic(v)).map((v) => v.id);
 			for (const v of views) if (isPublic(v)) io.to(tableRoom(c.tableId)).emit('table:contribution', { tableId: c.tableId, contribution: v });

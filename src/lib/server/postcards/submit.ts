@@ -8,12 +8,12 @@ import { getDb, schema, transaction } from '../db';
 import { AGE_BANDS, type AgeBand, type PostcardChannel } from '../db/schema';
 import { unknownPlanIds } from '../plan';
 import { notify } from '../realtime';
+import { isEmail } from '../refusal';
 import { campaignState, getCampaignBySlug } from './campaigns';
 import { careCategories, type CareCategory } from './care';
 import { newCode, normalizeCode } from './codes';
 
 export const MAX_TEXT = 1000;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 export type PostcardInput = {
 	text: string;
@@ -106,7 +106,7 @@ export async function submitPostcard(slug: string, input: PostcardInput): Promis
 	const ageBand = input.ageBand || null;
 	if (ageBand && !(AGE_BANDS as readonly string[]).includes(ageBand)) problems.push('age_band_unknown');
 	const email = input.email?.trim() || null;
-	if (email && (!EMAIL.test(email) || email.length > 320)) problems.push('email_invalid');
+	if (email && !isEmail(email)) problems.push('email_invalid');
 
 	let code: string | null = null;
 	if (input.channel === 'paper') {

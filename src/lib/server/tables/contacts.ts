@@ -11,23 +11,19 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { hashToken, type StaffUser } from '../auth';
-import { schema, transaction, type Db } from '../db';
+import { schema, type Db } from '../db';
+import { attempt, isEmail, Refusal, type Answer } from '../refusal';
 import { normalizeCode } from '../postcards/codes';
 import { toCsv } from '../postcards/export';
 
 export type ContactError = 'bad_code' | 'table_not_found' | 'unknown_participant' | 'email_missing' | 'email_invalid' | 'forbidden';
-export type ContactResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ContactError };
+export type ContactResult<T extends object = object> = Answer<ContactError, T>;
 
-const fail = (error: ContactError) => ({ ok: false as const, error });
-
-/** The same check as a postcard's address: something@domain.tld, no spaces, at most 320 characters. */
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
-export const EMAIL_MAX = 320;
-
+/** The same check as a postcard's address. */
 export function checkEmail(value: unknown): { ok: true; email: string } | { ok: false; error: 'email_missing' | 'email_invalid' } {
 	if (typeof value !== 'string' || value.trim() === '') return { ok: false, error: 'email_missing' };
 	const email = value.trim();
-	if (email.length > EMAIL_MAX || !EMAIL.test(email)) return { ok: false, error: 'email_invalid' };
+	if (!isEmail(email)) return { ok: false, error: 'email_invalid' };
 	return { ok: true, email };
 }
 
@@ -36,20 +32,7 @@ const tc = schema.tableContacts;
 const t = schema.dialogueTables;
 const st = schema.tableStaff;
 
-class Refusal extends Error {
-	constructor(readonly code: ContactError) {
-		super(code);
-	}
-}
-
-async function run<T extends object>(fn: (tx: Db) => T): Promise<ContactResult<T>> {
-	try {
-		return { ok: true, ...(await transaction(fn)) };
-	} catch (e) {
-		if (e instanceof Refusal) return fail(e.code);
-		throw e;
-	}
-}
+const run = <T extends object>(fn: (tx: Db) => T): Promise<ContactResult<T>> => attempt<ContactError, T>(fn);
 
 /** The participant holding `token` at the table with `code`; refuses anything else. */
 function participantAt(tx: Db, code: unknown, token: unknown): { participantId: number; tableId: number } {

@@ -6,7 +6,8 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { generateToken, hasRole, hashToken, type StaffUser } from '../auth';
-import { prepared, schema, transaction, type Db } from '../db';
+import { prepared, schema, type Db } from '../db';
+import { attempt, Refusal, refuse, type Answer, type Refused } from '../refusal';
 import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus } from '../db/schema';
 import { newCode, normalizeCode } from '../postcards/codes';
 import { wordCounts } from '$lib/tables/words';
@@ -62,27 +63,11 @@ export type TableError =
 	| 'bad_group'
 	| 'group_not_found';
 
-export type Fail = { ok: false; error: TableError };
-export type Result<T extends object = object> = ({ ok: true } & T) | Fail;
+export type Fail = Refused<TableError>;
+export type Result<T extends object = object> = Answer<TableError, T>;
 
-const fail = (error: TableError): Fail => ({ ok: false, error });
-
-/** Thrown inside a transaction to roll it back and answer with a code. */
-class Refusal extends Error {
-	constructor(readonly code: TableError) {
-		super(code);
-	}
-}
-
-async function run<T extends object>(fn: (tx: Db) => T): Promise<Result<T>> {
-	try {
-		const value = await transaction(fn);
-		return { ok: true, ...value };
-	} catch (e) {
-		if (e instanceof Refusal) return fail(e.code);
-		throw e;
-	}
-}
+const fail = (error: TableError): Fail => refuse(error);
+const run = <T extends object>(fn: (tx: Db) => T): Promise<Result<T>> => attempt<TableError, T>(fn);
 
 const t = schema.dialogueTables;
 const ph = schema.tablePhases;

@@ -145,7 +145,7 @@ test('the facilitator turns a recommendation into a signal with a tag and sees o
 	await expect(evidence).toContainText('Geef elke school een vertrouwenspersoon voor schoolkosten');
 	await expect(evidence).toContainText('Telefoon aan tafel');
 	await expect(evidence).toContainText('Fase: Aanbevelingen');
-	await expect(evidence).toContainText('Mo Moderator');
+	await expect(evidence).toContainText('toegevoegd door Fien Begeleider');
 	const back = evidence.getByRole('link', { name: TITLE });
 	await expect(back).toHaveAttribute('href', new RegExp(`/staff/tables/\\d+/report#c-${id}$`));
 	await noSeriousAxe(page);

@@ -361,15 +361,16 @@ export function byGroup(report: Pick<TableReport, 'groups'>, list: ReportContrib
 type Loc = { locale: 'nl' | 'fr' | 'en' | 'ar' };
 const loc = (locale: string): Loc => ({ locale: (['nl', 'fr', 'en', 'ar'].includes(locale) ? locale : 'nl') as Loc['locale'] });
 
+/** A phase kind and a table status are named as the console names them (one name for each thing). */
 export function kindText(kind: string, locale: string): string {
 	const o = loc(locale);
 	const k: Record<string, () => string> = {
-		open: () => m.report_kind_open({}, o),
-		dots: () => m.report_kind_dots({}, o),
-		poll_single: () => m.report_kind_poll_single({}, o),
-		poll_multi: () => m.report_kind_poll_multi({}, o),
-		word_cloud: () => m.report_kind_word_cloud({}, o),
-		testimony: () => m.report_kind_testimony({}, o)
+		open: () => m.console_kind_open({}, o),
+		dots: () => m.console_kind_dots({}, o),
+		poll_single: () => m.console_kind_poll_single({}, o),
+		poll_multi: () => m.console_kind_poll_multi({}, o),
+		word_cloud: () => m.console_kind_word_cloud({}, o),
+		testimony: () => m.console_kind_testimony({}, o)
 	};
 	return k[kind]?.() ?? kind;
 }
@@ -399,10 +400,10 @@ export function roleText(role: string, locale: string): string {
 export function statusText(status: string, locale: string): string {
 	const o = loc(locale);
 	const k: Record<string, () => string> = {
-		draft: () => m.report_status_draft({}, o),
-		live: () => m.report_status_live({}, o),
-		locked: () => m.report_status_locked({}, o),
-		ended: () => m.report_status_ended({}, o)
+		draft: () => m.console_status_draft({}, o),
+		live: () => m.console_status_live({}, o),
+		locked: () => m.console_status_locked({}, o),
+		ended: () => m.console_status_ended({}, o)
 	};
 	return k[status]?.() ?? status;
 }

@@ -2,7 +2,7 @@
  * The database schema. Kept to portable column types (integer, text, JSON stored as text) so that a
  * PostgreSQL dialect of the same tables can be added beside it without changing the data layer's API.
  */
-import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** A label in every offered language; `nl` (the base language) is always present. */
 export type Labels = { nl: string; fr?: string; en?: string; ar?: string };
@@ -287,7 +287,7 @@ export const signals = sqliteTable('signals', {
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });
 
-export const EVIDENCE_SOURCES = ['postcard', 'table_contribution'] as const;
+export const EVIDENCE_SOURCES = ['postcard', 'table_contribution', 'board_note'] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
 export const signalEvidence = sqliteTable(
@@ -479,4 +479,107 @@ export const tableContacts = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('table_contacts_table_idx').on(t.tableId)]
+);
+
+// ---------------------------------------------------------------- collaborative boards
+
+export const BOARD_LEVELS = ['view', 'edit', 'facilitate'] as const;
+export type BoardLevel = (typeof BOARD_LEVELS)[number];
+
+/**
+ * A collaborative board: one Yjs document, stored as the log of its updates (`board_updates`). It stands
+ * alone or belongs to a campaign, or to a dialogue table and one of its phases.
+ */
+export const boards = sqliteTable(
+	'boards',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		title: text('title').notNull(),
+		/** The template it started from (empty, more_less, …): src/lib/boards/doc.js. */
+		template: text('template').notNull(),
+		locale: text('locale').notNull(),
+		campaignId: integer('campaign_id').references(() => campaigns.id),
+		tableId: integer('table_id').references(() => dialogueTables.id),
+		phaseId: integer('phase_id').references(() => tablePhases.id),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('boards_table_idx').on(t.tableId), index('boards_campaign_idx').on(t.campaignId)]
+);
+
+/**
+ * The update log of a board's document, in the order the server accepted them. Compaction replaces the
+ * rows up to some id by one row (the merged state) with that id, so the order and every later row stay.
+ */
+export const boardUpdates = sqliteTable(
+	'board_updates',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		boardId: integer('board_id')
+			.notNull()
+			.references(() => boards.id),
+		data: blob('data', { mode: 'buffer' }).notNull()
+	},
+	(t) => [index('board_updates_board_idx').on(t.boardId, t.id)]
+);
+
+/** Staff given a level on one board (beyond what their roles give them). */
+export const boardMembers = sqliteTable(
+	'board_members',
+	{
+		boardId: integer('board_id')
+			.notNull()
+			.references(() => boards.id),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		level: text('level').$type<BoardLevel>().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.userId] }), index('board_members_user_idx').on(t.userId)]
+);
+
+/** A link for people without an account (workshop participants): view or edit until it expires. */
+export const boardLinks = sqliteTable(
+	'board_links',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		boardId: integer('board_id')
+			.notNull()
+			.references(() => boards.id),
+		/** SHA-256 (hex) of the token in the link; the token itself is never stored. */
+		tokenHash: text('token_hash').notNull().unique(),
+		level: text('level').$type<Exclude<BoardLevel, 'facilitate'>>().notNull(),
+		/** Who the link is for ('Groep 2', 'projector'), for the facilitator's list. */
+		label: text('label').notNull().default(''),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('board_links_board_idx').on(t.boardId)]
+);
+
+/**
+ * A board note that became evidence for a signal (sourceType 'board_note'): its text, author and
+ * cluster as they were when the signal was made, so the signal still reads the same after the board
+ * changes. The note in the document keeps the signal's id in its `signals` field.
+ */
+export const boardNotes = sqliteTable(
+	'board_notes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		boardId: integer('board_id')
+			.notNull()
+			.references(() => boards.id),
+		/** The note's id in the document. */
+		noteKey: text('note_key').notNull(),
+		text: text('text').notNull(),
+		author: text('author'),
+		/** The title of the cluster it was in, if any. */
+		cluster: text('cluster'),
+		writtenAt: integer('written_at', { mode: 'timestamp_ms' }).notNull(),
+		recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('board_notes_key_idx').on(t.boardId, t.noteKey)]
 );

@@ -5,8 +5,10 @@
  * No state lives here: every event is a notification of something already stored in the database.
  */
 import type { Server, Socket } from 'socket.io';
-import { hasRole, SESSION_COOKIE, validateSession, type StaffUser } from '../auth';
+import { hasRole, validateSession, type StaffUser } from '../auth';
 import { registerTableHandlers } from './tables';
+import { registerBoardHandlers } from './boards';
+import { sessionToken } from './session';
 
 const IO_KEY = Symbol.for('meespraak.io');
 const SETUP_KEY = Symbol.for('meespraak.io.setup');
@@ -15,15 +17,6 @@ const store = globalThis as unknown as Store;
 
 export function getIO(): Server | undefined {
 	return store[IO_KEY];
-}
-
-function parseCookies(header: string | undefined): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const part of (header ?? '').split(';')) {
-		const i = part.indexOf('=');
-		if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-	}
-	return out;
 }
 
 /** The origins allowed to open a socket: ORIGIN when set, else the host the request was sent to. */
@@ -59,7 +52,7 @@ export function setupRealtime(io: Server): void {
 	io.use(async (socket, next) => {
 		const { origin, host, cookie } = socket.handshake.headers;
 		if (!originAllowed(origin, host)) return next(new Error('origin_not_allowed'));
-		const token = parseCookies(cookie)[SESSION_COOKIE];
+		const token = sessionToken(cookie);
 		socket.data.user = null;
 		if (token) {
 			try {
@@ -73,6 +66,7 @@ export function setupRealtime(io: Server): void {
 
 	io.on('connection', (socket: Socket) => {
 		registerTableHandlers(io, socket);
+		registerBoardHandlers(io, socket);
 		socket.on('subscribe', (roomName: unknown, ack?: unknown) => {
 			const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
 			const room = parseRoom(roomName);

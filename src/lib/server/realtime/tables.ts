@@ -21,7 +21,8 @@
  * client gets a full snapshot, and with the socket.io Redis adapter several nodes can serve one table.
  */
 import type { Server, Socket } from 'socket.io';
-import { SESSION_COOKIE, validateSession, type StaffUser } from '../auth';
+import { validateSession, type StaffUser } from '../auth';
+import { sessionToken } from './session';
 import { parseRateLimit, type RateLimit } from '../ratelimit';
 import {
 	addContribution,
@@ -161,20 +162,6 @@ function socketLimit(): RateLimit | null {
 	} catch {
 		return DEFAULT_LIMIT;
 	}
-}
-
-function sessionToken(cookieHeader: string | undefined): string | null {
-	for (const part of (cookieHeader ?? '').split(';')) {
-		const i = part.indexOf('=');
-		if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) {
-			try {
-				return decodeURIComponent(part.slice(i + 1).trim());
-			} catch {
-				return null;
-			}
-		}
-	}
-	return null;
 }
 
 function viewerOf(conn: TableConnection, user: StaffUser | null): Viewer {

@@ -11,6 +11,8 @@ import { label } from '../../i18n';
 import { isTagKind, tagsFor, type Tag } from './tags';
 import { unknownPlanIds } from '../plan';
 import { existingContributions, loadContributionEvidence, type EvidenceOrigin } from '../tables/evidence';
+import { existingBoardNotes, loadBoardNoteEvidence } from '../boards/evidence';
+import { hasRole, type StaffUser } from '../auth';
 
 export const MAX_TITLE = 200;
 export const MAX_SUMMARY = 4000;
@@ -22,6 +24,11 @@ export type Signal = typeof schema.signals.$inferSelect;
  * as the dialogue-table method asks: the facilitator walks out with the recommendations as signals).
  */
 export const SIGNAL_ROLES = ['moderator', 'facilitator'] as const;
+
+/** Whether someone may make signals and add evidence to them (from postcards, tables, boards). */
+export function canMakeSignals(user: StaffUser | null | undefined): boolean {
+	return hasRole(user, ...SIGNAL_ROLES);
+}
 export type EvidenceRef = { sourceType: EvidenceSource; sourceId: number };
 
 /** One piece of evidence as people see it, whatever its source. */
@@ -85,6 +92,10 @@ const EVIDENCE: Record<EvidenceSource, EvidenceSourceDef> = {
 	table_contribution: {
 		existing: existingContributions,
 		load: (ids) => loadContributionEvidence(ids)
+	},
+	board_note: {
+		existing: existingBoardNotes,
+		load: (ids) => loadBoardNoteEvidence(ids)
 	}
 };
 

@@ -15,7 +15,7 @@ import { label } from '../../i18n';
 import { m } from '$lib/paraglide/messages';
 import { normalizeCode } from '../postcards/codes';
 import { toCsv, type Cell } from '../postcards/export';
-import { SIGNAL_ROLES, signalsBackedBy } from '../signals';
+import { signalsBackedBy } from '../signals';
 
 const t = schema.dialogueTables;
 const ph = schema.tablePhases;
@@ -46,9 +46,7 @@ export async function canReadReport(user: StaffUser | null | undefined, tableId:
 }
 
 /** Turning contributions into signals is signal work: the same roles the signal pages ask for. */
-export function canMakeSignals(user: StaffUser | null | undefined): boolean {
-	return hasRole(user, ...SIGNAL_ROLES);
-}
+export { canMakeSignals } from '../signals';
 
 /** A table by its id (`12`) or its join code (`SCH-258`, as printed on the flyer); null when unknown. */
 export async function findReportTable(param: string): Promise<number | null> {

@@ -7,6 +7,7 @@ import { getDb, schema } from '../db';
 import { TAG_KINDS, type TagKind } from '../db/schema';
 import { signalsBackedBy } from '../signals';
 import { tagOptions, tagsFor } from '../signals/tags';
+import { toCsv } from '$lib/csv';
 
 export type ExportTag = { id: string; label: string; source: 'resident' | 'staff' };
 export type ExportRow = {
@@ -66,23 +67,7 @@ export async function exportRows(campaignId: number): Promise<ExportRow[]> {
 
 // ---------------------------------------------------------------- CSV (RFC 4180, for spreadsheets)
 
-export type Cell = string | number | boolean | null | undefined;
-
-/**
- * One CSV field. Text that a spreadsheet would run as a formula (starting with = + - @, or a tab or
- * carriage return) gets a leading apostrophe; fields with a quote, comma or line break are quoted.
- */
-export function csvCell(value: Cell): string {
-	if (value === null || value === undefined) return '';
-	let s = typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
-	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A whole CSV file: UTF-8 byte order mark (so spreadsheets read accents and Arabic right), CRLF line ends. */
-export function toCsv(header: string[], rows: Cell[][]): string {
-	return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+export { csvCell, toCsv, type Cell } from '$lib/csv';
 
 export const CSV_HEADER = [
 	'code',

@@ -20,6 +20,8 @@ if (!env.DATABASE_URL) {
 // (localhost, or the laptop's address that phones in the room use).
 const shownUrl = env.ORIGIN || `http://localhost:${port}`;
 
+// The new group's edit link: DEMO_BOARD_TOKEN in src/lib/server/seed/boards.ts.
+const DEMO_BOARD_TOKEN = 'demobordmeerminder2026groepnieuw';
 const DEMO_ACCOUNTS = JSON.parse(fs.readFileSync('src/lib/server/seed/data/demo-accounts.json', 'utf8')).accounts;
 const child = spawn(process.execPath, ['server.js'], { stdio: ['inherit', 'pipe', 'inherit'], env });
 child.stdout.on('data', (chunk) => {
@@ -31,6 +33,9 @@ child.stdout.on('data', (chunk) => {
 		console.log(`  public wall:       ${shownUrl}/p/brugge-draait-om-mensen/wall`);
 		console.log(`  live table:        code TAF-234, phones at ${shownUrl}/t/TAF-234, projector ${shownUrl}/present/TAF-234`);
 		console.log(`  finished table:    report at ${shownUrl}/staff/tables/SCH-258/report (log in as begeleider or moderator)`);
+		console.log(`  boards:            ${shownUrl}/staff/boards (log in as begeleider)`);
+		console.log(`  SCH-258 board:     'Schoolkosten — samen naar antwoorden' in that list: 61 notes in 7 clusters, 3 of them taken into signals`);
+		console.log(`  new group's board: ${shownUrl}/b/${DEMO_BOARD_TOKEN} (edit link, no account needed)`);
 		console.log(`  staff login:       ${shownUrl}/login`);
 		for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(15)} ${a.email.padEnd(28)} ${a.password}`);
 		console.log('Stop with Ctrl+C.\n');

@@ -1,6 +1,6 @@
 // Boards over a real socket.io server: editors are y-protocols clients (the app's own BoardProvider)
 // on their own Y.Doc, as browsers are.
-import { beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import type { Socket } from 'socket.io-client';
 import { createSession, SESSION_COOKIE, type StaffUser } from '../../src/lib/server/auth';
@@ -8,10 +8,6 @@ import { createBoard, createLink } from '../../src/lib/server/boards';
 import { frameTitle } from '../../src/lib/boards/labels';
 import { BoardProvider } from '../../src/lib/boards/provider.js';
 import { staff } from './tables-fixtures';
-import { unloadAll } from '../../src/lib/server/boards/documents';
-
-// Every test has a fresh database: the documents this process kept in memory belong to the last one.
-beforeEach(() => unloadAll());
 
 export async function newBoard(user?: StaffUser, template = 'empty') {
 	const owner = user ?? (await staff(['facilitator']));

@@ -404,12 +404,14 @@ describe('the finished demo table', () => {
 		expect(+seededSignal.createdAt).toBeLessThan(Date.now() - 7 * 86_400_000);
 
 		// every start runs the seed again: nothing is added twice, the live table is left alone
+		const db = getDb();
+		await seedDemo();
+		const signalsBefore = (await db.select().from(schema.signals)).length;
 		await seedDemo();
 		expect(await seedFinishedTable()).toBe(false);
-		const db = getDb();
 		expect(await db.select().from(schema.dialogueTables).where(eq(schema.dialogueTables.code, FINISHED_TABLE_CODE))).toHaveLength(1);
 		expect(await db.select().from(schema.dialogueTables)).toHaveLength(2);
-		expect(await db.select().from(schema.signals)).toHaveLength(1);
+		expect(await db.select().from(schema.signals)).toHaveLength(signalsBefore);
 		const live = (await db.select().from(schema.dialogueTables).where(eq(schema.dialogueTables.code, 'TAF-234')).get())!;
 		expect(live.status).toBe('live');
 	});

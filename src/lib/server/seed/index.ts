@@ -1,7 +1,9 @@
 /**
  * Demo data: the Bruges plan 'Brugge draait om mensen', its councils, neighbourhoods and target groups,
  * one open postcard campaign holding the 25 resident quotes, one staff account per role, a live
- * dialogue table and a finished one (with its report and a signal made from it).
+ * dialogue table and a finished one (with its report and a signal made from it), and two collaborative
+ * boards: the finished table's board (clustered notes, dots, clusters made into signals) and an empty
+ * one for a new group with a fixed edit link.
  * Runs at start-up when MEESPRAAK_DEMO=1, and does nothing when the demo campaign already exists.
  */
 import { eq } from 'drizzle-orm';
@@ -16,6 +18,7 @@ import targetGroupsData from './data/target-groups.json';
 import translations from './data/translations.json';
 import demoAccounts from './data/demo-accounts.json';
 import { seedDemoTables, seedFinishedTable } from './tables';
+import { seedDemoBoards } from './boards';
 
 export const DEMO_CAMPAIGN_SLUG = 'brugge-draait-om-mensen';
 
@@ -151,4 +154,5 @@ export async function seedDemo(): Promise<void> {
 	await seedDemoCampaign();
 	await seedDemoTables();
 	await seedFinishedTable();
+	await seedDemoBoards();
 }

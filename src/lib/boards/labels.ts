@@ -47,3 +47,16 @@ export function templateName(template: BoardTemplate | string): string {
 			return m.board_template_empty();
 	}
 }
+
+/** A note colour's name, for the colour buttons' accessible names. */
+export function colourName(colour: string): string {
+	const names: Record<string, () => string> = {
+		yellow: m.board_colour_yellow,
+		pink: m.board_colour_pink,
+		green: m.board_colour_green,
+		blue: m.board_colour_blue,
+		orange: m.board_colour_orange,
+		purple: m.board_colour_purple
+	};
+	return names[colour]?.() ?? colour;
+}

@@ -8,6 +8,7 @@ import { getDb, schema, transaction } from '../db';
 import { TAG_KINDS, TAG_SUBJECTS, type TagKind, type TagSubject } from '../db/schema';
 import { getPlan, unknownPlanIds, type Plan } from '../plan';
 import { label } from '../../i18n';
+import { labelTagValue } from '$lib/tags';
 
 export type Tag = { kind: TagKind; refId: string; source: 'resident' | 'staff' };
 export type TagProblem = 'kind_unknown' | 'subject_unknown' | 'ref_unknown' | 'nothing_selected';
@@ -182,9 +183,5 @@ export type LabelledTag = Tag & { label: string };
 
 /** Gives tags their names from a pick list (an unknown id keeps its id as name). */
 export function labelTags(tags: Tag[], options: TagOptions): LabelledTag[] {
-	return tags.map((t) => {
-		const o = options[t.kind]?.find((x) => x.id === t.refId);
-		const name = o ? (t.kind === 'goal' || t.kind === 'action' ? `${o.id} ${o.label}` : `${o.pictogram ? o.pictogram + ' ' : ''}${o.label}`) : t.refId;
-		return { ...t, label: name };
-	});
+	return tags.map((t) => ({ ...t, label: labelTagValue(`${t.kind}:${t.refId}`, options) }));
 }

@@ -40,7 +40,7 @@ export function toBytes(data) {
 }
 
 /**
- * @typedef {{ board?: number; link?: string; table?: string }} Credentials
+ * @typedef {{ board?: number; link?: string; table?: string; watch?: string }} Credentials
  * @typedef {'connecting' | 'live' | 'offline'} Status
  * @typedef {{ ok: boolean; error?: string; [k: string]: unknown }} Reply
  * @typedef {import('socket.io-client').Socket} Socket

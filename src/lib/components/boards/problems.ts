@@ -14,7 +14,8 @@ const TEXTS: Record<string, () => string> = {
 	link_expired: m.board_problem_link_expired,
 	board_archived: m.board_problem_board_archived,
 	forbidden: m.board_problem_forbidden,
-	no_notes: m.board_problem_no_notes
+	no_notes: m.board_problem_no_notes,
+	not_joined: m.board_problem_not_joined
 };
 
 export function problemText(code: string | null | undefined): string {

@@ -13,7 +13,7 @@ import { generateToken, hasRole, hashToken, type StaffUser } from '../auth';
 import { getDb, schema, type Db } from '../db';
 import { BOARD_LEVELS, type BoardLevel } from '../db/schema';
 import { attempt, Refusal, refuse, type Answer } from '../refusal';
-import { resumeParticipant } from '../tables';
+import { findTableByCode, resumeParticipant } from '../tables';
 import { applyTemplate, isTemplate, type BoardTemplate } from '$lib/boards/doc.js';
 import { isLocale } from '$lib/i18n';
 import { appendIn } from './log';
@@ -195,18 +195,6 @@ export async function listBoards(user: StaffUser | null, filter: { tableId?: num
 	return r.ok ? r.items : [];
 }
 
-/** The boards opened in the phases of a dialogue table, by phase id (for the phones and the console). */
-export async function boardsOfTable(tableId: number): Promise<Map<number, { id: number; title: string }>> {
-	const rows = await getDb()
-		.select({ id: b.id, title: b.title, phaseId: b.phaseId })
-		.from(b)
-		.where(and(eq(b.tableId, tableId), isNull(b.archivedAt)))
-		.orderBy(b.id);
-	const out = new Map<number, { id: number; title: string }>();
-	for (const r of rows) if (r.phaseId && !out.has(r.phaseId)) out.set(r.phaseId, { id: r.id, title: r.title });
-	return out;
-}
-
 export async function renameBoard(user: StaffUser | null, boardId: number, title: string): Promise<Result> {
 	return run((tx) => {
 		const row = loadBoard(tx, boardId);
@@ -230,11 +218,15 @@ export async function setArchived(user: StaffUser | null, boardId: number, archi
 
 // ---------------------------------------------------------------- who may open a board
 
-/** Who asks to open a board: a staff member (session), someone with a link, or a table's participant. */
+/**
+ * Who asks to open a board: a staff member (session), someone with a link, a table's participant, or
+ * a table's projector (anyone with the join code may watch the table, and so its boards).
+ */
 export type BoardViewer =
 	| { kind: 'staff'; user: StaffUser | null; boardId: unknown }
 	| { kind: 'link'; token: unknown }
-	| { kind: 'table'; participantToken: unknown; boardId: unknown };
+	| { kind: 'table'; participantToken: unknown; boardId: unknown }
+	| { kind: 'watch'; code: unknown; boardId: unknown };
 
 export type BoardAccess = { board: BoardInfo; level: BoardLevel };
 
@@ -252,6 +244,16 @@ export async function openBoard(viewer: BoardViewer, now = Date.now()): Promise<
 			if (row.archivedAt) throw new Refusal('board_archived');
 			const table = tx.select({ status: schema.dialogueTables.status }).from(schema.dialogueTables).where(eq(schema.dialogueTables.id, p.tableId)).get();
 			return { board: infoIn(tx, row), level: table?.status === 'live' ? ('edit' as const) : ('view' as const) };
+		});
+	}
+	if (viewer.kind === 'watch') {
+		const t = await findTableByCode(viewer.code);
+		if (!t.ok) return refuse('forbidden');
+		return run((tx) => {
+			const row = loadBoard(tx, viewer.boardId);
+			if (row.tableId !== t.tableId) throw new Refusal('forbidden');
+			if (row.archivedAt) throw new Refusal('board_archived');
+			return { board: infoIn(tx, row), level: 'view' as const };
 		});
 	}
 	return run((tx) => {

@@ -1,7 +1,8 @@
 /**
  * Socket events of collaborative boards (the client side is src/lib/boards/provider.js).
  * - board:open {board} (staff session) | {link} (token of a board link) | {board, table} (a dialogue
- *   table participant's token) → {ok, board, level, limits, signals, awareness}; joins room `board:<id>`.
+ *   table participant's token) | {board, watch} (a table's join code: its projector, view only)
+ *   → {ok, board, level, limits, signals, awareness}; joins room `board:<id>`.
  * - board:sync (boardId, message): a y-protocols sync message. Step 1 → {ok, reply: step 2, step1};
  *   step 2 or update (edit level and up) → checked, stored, then {ok} and relayed to the room as an
  *   update; refused → {ok: false, error} and nobody else sees it.
@@ -77,6 +78,7 @@ export function registerBoardHandlers(io: Server, socket: Socket): void {
 			let viewer: BoardViewer;
 			if (typeof payload.link === 'string') viewer = { kind: 'link', token: payload.link };
 			else if (typeof payload.table === 'string') viewer = { kind: 'table', participantToken: payload.table, boardId: payload.board };
+			else if (typeof payload.watch === 'string') viewer = { kind: 'watch', code: payload.watch, boardId: payload.board };
 			else viewer = { kind: 'staff', user: await currentStaff(), boardId: payload.board };
 			const r = await openBoard(viewer);
 			if (!r.ok) return reply(r);

@@ -709,10 +709,12 @@ function remainingMs(phase: PhaseRow, now: number): number | null {
 	return Math.max(0, base - (now - phase.timerStartedAt.getTime()));
 }
 
+/** Whether a phase holds what people gave: contributions, votes, or a board opened in it. */
 function hasInput(tx: Db, phaseId: number): boolean {
 	const c = tx.select({ id: co.id }).from(co).where(eq(co.phaseId, phaseId)).get();
 	const v = tx.select({ id: vo.id }).from(vo).where(eq(vo.phaseId, phaseId)).get();
-	return Boolean(c || v);
+	const b = tx.select({ id: schema.boards.id }).from(schema.boards).where(eq(schema.boards.phaseId, phaseId)).get();
+	return Boolean(c || v || b);
 }
 
 function renumber(tx: Db, ids: number[]): void {
@@ -901,6 +903,8 @@ export type SnapshotPhase = {
 	results: { byContribution?: Record<number, number>; byOption?: number[]; voters: number } | null;
 	/** Word cloud: how often each entry (lower-cased, trimmed) was given among visible contributions, most frequent first. */
 	words?: { text: string; count: number }[];
+	/** A collaborative board opened in this phase (phones open it, the projector shows it). */
+	board: { id: number; title: string } | null;
 };
 
 export type SnapshotGroup = { id: number; position: number; name: string; hostName: string | null; participantCount: number };
@@ -1082,6 +1086,15 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 			.all()
 			.map((g) => ({ id: g.id, position: g.position, name: g.name, hostName: g.hostName, participantCount: seated.get(g.id) ?? 0 }));
 
+		const boardOf = new Map<number, { id: number; title: string }>();
+		for (const b of tx
+			.select({ id: schema.boards.id, title: schema.boards.title, phaseId: schema.boards.phaseId })
+			.from(schema.boards)
+			.where(and(eq(schema.boards.tableId, tableId), isNull(schema.boards.archivedAt)))
+			.orderBy(asc(schema.boards.id))
+			.all())
+			if (b.phaseId && !boardOf.has(b.phaseId)) boardOf.set(b.phaseId, { id: b.id, title: b.title });
+
 		const phases: SnapshotPhase[] = phaseRows.map((p) => {
 			let results: SnapshotPhase['results'] = null;
 			if (VOTING_KINDS.includes(p.kind) && (isStaff || p.resultsRevealed))
@@ -1108,6 +1121,7 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 							},
 				resultsRevealed: p.resultsRevealed,
 				results,
+				board: boardOf.get(p.id) ?? null,
 				...(p.kind === 'word_cloud' ? { words: wordCounts(contributionRows.filter(({ c }) => c.phaseId === p.id).map(({ c }) => c)) } : {})
 			};
 		});

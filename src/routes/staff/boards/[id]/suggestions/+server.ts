@@ -14,6 +14,8 @@ import { suggestClusters, suggestTagsForTexts } from '$lib/server/signals/sugges
 import { listNotes } from '$lib/boards/doc.js';
 import { isRecord } from '$lib/server/tables/validate';
 
+const MAX_CLUSTERED = 2000;
+
 export const POST: RequestHandler = async (event) => {
 	const user = requireStaff(event);
 	const boardId = Number(event.params.id);
@@ -25,7 +27,10 @@ export const POST: RequestHandler = async (event) => {
 	if (body.kind === 'clusters') {
 		const doc = await readDocument(access.board.id);
 		const all = body.all === true;
-		const notes = listNotes(doc).filter((n) => n.text.trim() && (all || !n.frame));
+		// Clustering costs n² (memory and time): the most recent notes when a board holds very many.
+		const notes = listNotes(doc)
+			.filter((n) => n.text.trim() && (all || !n.frame))
+			.slice(-MAX_CLUSTERED);
 		return json(suggestClusters(notes, { maxClusters: 12 }));
 	}
 	if (body.kind === 'tags') {

@@ -6,8 +6,8 @@
  *
  * Layout of the document (every value is checked when read: a board is edited by anonymous people):
  * - `meta`   Y.Map: `template` (id), `dots` (dot votes per person).
- * - `notes`  Y.Map<id, Y.Map>: `text`, `color`, `author` (a name, or null for anonymous), `x`, `y`, `w`, `h`
- *            (board units, top-left corner), `frame` (id of the cluster it belongs to, or null), `tags`
+ * - `notes`  Y.Map<id, Y.Map>: `text`, `color`, `author` (a name, or null for anonymous), `p` ([x, y]: the
+ *            top-left corner in board units, one value so a move is one change), `w`, `h`, `frame` (id of the cluster it belongs to, or null), `tags`
  *            (plan tags as 'kind:id', e.g. 'goal:1.2'), `at` (ms when written).
  * - `frames` Y.Map<id, Y.Map>: a named cluster: `title`, `x`, `y`, `w`, `h`, `color`, `tags`.
  * - `dots`   Y.Map<'<noteId> <voter>', number>: dot votes per note and voter (a random id per browser).
@@ -67,13 +67,14 @@ export function readNote(id, m) {
 	const color = /** @type {NoteColor} */ (COLORS.includes(/** @type {NoteColor} */ (m.get('color'))) ? m.get('color') : 'yellow');
 	const author = m.get('author');
 	const frame = m.get('frame');
+	const p = m.get('p');
 	return {
 		id,
 		text: str(m.get('text')),
 		color,
 		author: typeof author === 'string' && author.trim() ? author : null,
-		x: num(m.get('x'), 0),
-		y: num(m.get('y'), 0),
+		x: Array.isArray(p) ? num(p[0], 0) : 0,
+		y: Array.isArray(p) ? num(p[1], 0) : 0,
 		w: Math.max(60, num(m.get('w'), NOTE_W)),
 		h: Math.max(40, num(m.get('h'), NOTE_H)),
 		frame: typeof frame === 'string' && frame ? frame : null,
@@ -146,8 +147,7 @@ export function addNote(doc, fields, origin) {
 		m.set('text', fields.text);
 		m.set('color', fields.color ?? 'yellow');
 		m.set('author', fields.author ?? null);
-		m.set('x', Math.round(fields.x));
-		m.set('y', Math.round(fields.y));
+		m.set('p', [Math.round(fields.x), Math.round(fields.y)]);
 		m.set('w', fields.w ?? NOTE_W);
 		m.set('h', fields.h ?? NOTE_H);
 		m.set('frame', fields.frame ?? null);
@@ -185,8 +185,8 @@ export function moveNotes(doc, moves, origin) {
 			if (!isMap(m)) continue;
 			const x = Math.round(mv.x);
 			const y = Math.round(mv.y);
-			if (m.get('x') !== x) m.set('x', x);
-			if (m.get('y') !== y) m.set('y', y);
+			const p = m.get('p');
+			if (!Array.isArray(p) || p[0] !== x || p[1] !== y) m.set('p', [x, y]);
 			if (mv.frame !== undefined && (m.get('frame') ?? null) !== mv.frame) m.set('frame', mv.frame);
 		}
 	}, origin);

@@ -1,11 +1,52 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { parseFilter, postcardsOfCampaign, searchPostcards } from '$lib/server/postcards/search';
-import { addTag, labelTags, parseTagValue, removeTag, tagOptions, tagsFor } from '$lib/server/signals/tags';
+import { addTag, labelTags, parseTagValue, removeTag, tagOptions, tagsFor, type Tag, type TagOptions } from '$lib/server/signals/tags';
+import { planReference, suggestTags, type PlanReference } from '$lib/server/signals/suggestions';
+import { getPlan } from '$lib/server/plan';
+import { labelTagValue } from '$lib/tags';
 import { addEvidence, createSignal, listSignals, signalsBackedBy } from '$lib/server/signals';
 import { POSTCARD_CHANNELS, POSTCARD_STATUSES, SIGNAL_TYPES } from '$lib/server/db/schema';
 import { staffCampaign } from '../../campaign.server';
 import { tagAction, tagProblemText } from '../../../tags.server';
+
+/** A suggested plan tag as the page shows it: best first within its kind, without its score. */
+export type SuggestedTag = { kind: 'theme' | 'goal' | 'action'; refId: string; label: string };
+
+/** Languages of the app: a card's reference is in its own language, an unknown one gets the staff member's. */
+const LOCALES = ['nl', 'fr', 'en', 'ar'];
+
+/**
+ * For each card shown: the themes, goals and actions the suggestion engine finds in its own text,
+ * minus the tags it has (the resident's or staff), in the engine's order (themes, goals, actions, each
+ * best first; the scores stay here). One read of the live plan per page; the engine's reference for
+ * it is built once per plan content and language and cached (shared with the boards' suggestions).
+ * Nothing is tagged here: a person clicks a suggestion or not.
+ */
+export async function _suggestionsFor(
+	cards: readonly { id: number; text: string; locale: string }[],
+	tags: Map<number, Tag[]>,
+	options: TagOptions,
+	locale: string
+): Promise<Map<number, SuggestedTag[]>> {
+	const out = new Map<number, SuggestedTag[]>();
+	if (!cards.length) return out;
+	const p = await getPlan();
+	const references = new Map<string, PlanReference>();
+	for (const card of cards) {
+		const language = LOCALES.includes(card.locale) ? card.locale : locale;
+		let reference = references.get(language);
+		if (!reference) references.set(language, (reference = planReference(p, language)));
+		const have = new Set((tags.get(card.id) ?? []).map((t) => `${t.kind}:${t.refId}`));
+		out.set(
+			card.id,
+			suggestTags(card.text, reference)
+				.filter((s) => !have.has(`${s.kind}:${s.refId}`))
+				.map(({ kind, refId }) => ({ kind, refId, label: labelTagValue(`${kind}:${refId}`, options) }))
+		);
+	}
+	return out;
+}
 
 export const load: PageServerLoad = async (event) => {
 	const { campaign, title } = await staffCampaign(event);
@@ -14,6 +55,7 @@ export const load: PageServerLoad = async (event) => {
 	const [result, options, signals] = await Promise.all([searchPostcards(campaign.id, filter), tagOptions(locale), listSignals()]);
 	const ids = result.rows.map((r) => r.id);
 	const [tags, backs] = await Promise.all([tagsFor('postcard', ids), signalsBackedBy('postcard', ids)]);
+	const suggestions = await _suggestionsFor(result.rows, tags, options, locale);
 	return {
 		campaign: { id: campaign.id, slug: campaign.slug },
 		title,
@@ -34,7 +76,8 @@ export const load: PageServerLoad = async (event) => {
 			consentPublish: r.consentPublish,
 			createdAt: r.createdAt,
 			tags: labelTags(tags.get(r.id) ?? [], options),
-			signals: backs.get(r.id) ?? []
+			signals: backs.get(r.id) ?? [],
+			suggestions: suggestions.get(r.id) ?? []
 		})),
 		options,
 		statuses: POSTCARD_STATUSES,

@@ -2,7 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireStaff } from '$lib/server/auth/guard';
-import { atLeast, createLink, listLinks, openBoard, renameBoard, revokeLink, setArchived } from '$lib/server/boards';
+import { atLeast, createLink, isLevel, listLinks, listMembers, openBoard, renameBoard, revokeLink, setArchived, setMember } from '$lib/server/boards';
+import { listUsers } from '$lib/server/auth';
 import { signalFromNotes } from '$lib/server/boards/signals';
 import { SIGNAL_TYPES } from '$lib/server/db/schema';
 import { canMakeSignals, listSignals } from '$lib/server/signals';
@@ -24,10 +25,12 @@ export const load: PageServerLoad = async (event) => {
 	const locale = event.locals.locale;
 	const facilitate = atLeast(level, 'facilitate');
 	const canSignal = facilitate && canMakeSignals(user);
-	const [options, signals, links] = await Promise.all([
+	const [options, signals, links, members, users] = await Promise.all([
 		tagOptions(locale),
 		canSignal ? listSignals() : Promise.resolve([]),
-		facilitate ? listLinks(user, board.id) : Promise.resolve(null)
+		facilitate ? listLinks(user, board.id) : Promise.resolve(null),
+		facilitate ? listMembers(user, board.id) : Promise.resolve(null),
+		facilitate ? listUsers() : Promise.resolve([])
 	]);
 	return {
 		board: { ...board, createdAt: board.createdAt.getTime() },
@@ -38,6 +41,8 @@ export const load: PageServerLoad = async (event) => {
 		signalTypes: SIGNAL_TYPES,
 		signals: signals.map((s) => ({ id: s.id, title: s.title, type: s.type, evidenceCount: s.evidenceCount })),
 		links: links?.ok ? links.links.map((l) => ({ ...l, expiresAt: l.expiresAt.getTime(), createdAt: l.createdAt.getTime() })) : [],
+		members: members?.ok ? members.members : [],
+		staffUsers: users.filter((u) => u.active && u.id !== user.id).map((u) => ({ id: u.id, name: u.name })),
 		view: event.url.searchParams.get('view') === 'outline' ? ('outline' as const) : ('board' as const),
 		note: event.url.searchParams.get('note'),
 		present: event.url.searchParams.get('present') === '1'
@@ -66,6 +71,15 @@ export const actions: Actions = {
 		const r = await revokeLink(user, boardId, Number(f.get('link')));
 		if (!r.ok) return fail(400, { action: 'revoke' as const, error: r.error });
 		return { action: 'revoke' as const };
+	},
+	/** Gives a staff member a level on this board, or takes it away (level ''). */
+	member: async (event) => {
+		const { user, boardId } = await facilitator(event);
+		const f = await event.request.formData();
+		const level = String(f.get('level') ?? '');
+		const r = await setMember(user, boardId, Number(f.get('user')), isLevel(level) ? level : null);
+		if (!r.ok) return fail(400, { action: 'member' as const, error: r.error });
+		return { action: 'member' as const };
 	},
 	rename: async (event) => {
 		const { user, boardId } = await facilitator(event);

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { io as connect, type Socket } from 'socket.io-client';
-import { useSocketServer } from './socket-fixtures';
+import { connected, useSocketServer } from './socket-fixtures';
 import { cookieFor, editor, linkFor, newBoard, next, saved, until } from './boards-fixtures';
 import { addNote, counts, getNote, listNotes, moveNotes, notesOf, updateNote } from '../../src/lib/boards/doc.js';
 import { readDocument, unloadAll } from '../../src/lib/server/boards/documents';
@@ -12,14 +12,7 @@ import { staff } from './tables-fixtures';
 
 const openClient = useSocketServer();
 
-async function client(headers: Record<string, string> = {}): Promise<Socket> {
-	const c = openClient(headers);
-	await new Promise<void>((r, j) => {
-		c.on('connect', () => r());
-		c.on('connect_error', j);
-	});
-	return c;
-}
+const client = (headers: Record<string, string> = {}): Promise<Socket> => connected(openClient(headers));
 
 function send(c: Socket, event: string, ...args: unknown[]): Promise<{ ok: boolean; error?: string; [k: string]: unknown }> {
 	return new Promise((r) => c.emit(event, ...args, r));

@@ -35,3 +35,11 @@ export function useSocketServer() {
 		return c;
 	};
 }
+
+/** Resolves with the client once it is connected (rejects when the server refuses it). */
+export function connected(c: Socket): Promise<Socket> {
+	return new Promise((resolve, reject) => {
+		c.on('connect', () => resolve(c));
+		c.on('connect_error', reject);
+	});
+}

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { useSocketServer } from './socket-fixtures';
+import { connected, useSocketServer } from './socket-fixtures';
 import { createSession, invalidateSession, SESSION_COOKIE } from '../../src/lib/server/auth';
 import type { Snapshot } from '../../src/lib/server/tables';
 import { staff, table } from './tables-fixtures';
 
 const openClient = useSocketServer();
 
-async function client(headers: Record<string, string> = {}): Promise<Socket> {
-	const c = openClient(headers);
-	await new Promise<void>((r, j) => {
-		c.on('connect', () => r());
-		c.on('connect_error', j);
-	});
-	return c;
-}
+const client = (headers: Record<string, string> = {}): Promise<Socket> => connected(openClient(headers));
 
 type Reply = { ok: boolean; error?: string; snapshot?: Snapshot; participantToken?: string; [k: string]: unknown };
 

@@ -15,7 +15,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { validateSession, type StaffUser } from '../auth';
-import { parseRateLimit, type RateLimit } from '../ratelimit';
+import type { RateLimit } from '../ratelimit';
+import { connectionLimit } from './limit';
 import { atLeast, openBoard, type BoardViewer } from '../boards';
 import { attach, awarenessSnapshot, detach, receiveAwareness, receiveUpdate, syncReply } from '../boards/documents';
 import { boardLimits } from '../boards/limits';
@@ -35,29 +36,13 @@ const AWARENESS_MAX_BYTES = 4096;
 /** Presence messages per connection and second beyond which they are dropped (cursors are throttled by clients). */
 const AWARENESS_PER_SECOND = 30;
 
-function socketLimit(): RateLimit | null {
-	try {
-		return parseRateLimit(process.env.BOARD_SOCKET_LIMIT, DEFAULT_LIMIT);
-	} catch {
-		return DEFAULT_LIMIT;
-	}
-}
-
 /** Tells a board's room which of its notes back which signals (after a signal was made from them). */
 export async function announceSignals(io: Server, boardId: number): Promise<void> {
 	io.to(boardRoom(boardId)).emit('board:signals', { boardId, notes: await noteSignals(boardId) });
 }
 
 export function registerBoardHandlers(io: Server, socket: Socket): void {
-	const limit = socketLimit();
-	let windowStart = 0;
-	let count = 0;
-	const allowed = (): boolean => {
-		if (!limit) return true;
-		const now = Date.now();
-		if (now - windowStart >= limit.windowMs) (windowStart = now), (count = 0);
-		return ++count <= limit.max;
-	};
+	const allowed = connectionLimit('BOARD_SOCKET_LIMIT', DEFAULT_LIMIT);
 	let awarenessSecond = 0;
 	let awarenessCount = 0;
 

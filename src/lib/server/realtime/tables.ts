@@ -23,7 +23,8 @@
 import type { Server, Socket } from 'socket.io';
 import { validateSession, type StaffUser } from '../auth';
 import { sessionToken } from './session';
-import { parseRateLimit, type RateLimit } from '../ratelimit';
+import type { RateLimit } from '../ratelimit';
+import { connectionLimit } from './limit';
 import {
 	addContribution,
 	answerPoll,
@@ -156,14 +157,6 @@ export async function announceState(io: Server, change: TableChange): Promise<vo
 
 const DEFAULT_LIMIT: RateLimit = { max: 20, windowMs: 10_000 };
 
-function socketLimit(): RateLimit | null {
-	try {
-		return parseRateLimit(process.env.TABLE_SOCKET_LIMIT, DEFAULT_LIMIT);
-	} catch {
-		return DEFAULT_LIMIT;
-	}
-}
-
 function viewerOf(conn: TableConnection, user: StaffUser | null): Viewer {
 	if (conn.role === 'participant') return { kind: 'participant', participantId: conn.participantId };
 	if (conn.role === 'staff' && user) return { kind: 'staff', user };
@@ -171,18 +164,7 @@ function viewerOf(conn: TableConnection, user: StaffUser | null): Viewer {
 }
 
 export function registerTableHandlers(io: Server, socket: Socket): void {
-	const limit = socketLimit();
-	let windowStart = 0;
-	let count = 0;
-	const allowed = (): boolean => {
-		if (!limit) return true;
-		const now = Date.now();
-		if (now - windowStart >= limit.windowMs) {
-			windowStart = now;
-			count = 0;
-		}
-		return ++count <= limit.max;
-	};
+	const allowed = connectionLimit('TABLE_SOCKET_LIMIT', DEFAULT_LIMIT);
 
 	const conn = (): TableConnection | undefined => socket.data.table as TableConnection | undefined;
 	const user = (): StaffUser | null => (socket.data.user as StaffUser | null) ?? null;

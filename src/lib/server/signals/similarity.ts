@@ -1,9 +1,12 @@
 /**
  * Offline text similarity for short notes in Dutch (main), French and English: a language guess,
  * normalisation, stop words, light stemmers, Dutch compound splitting against the collection's own
- * vocabulary, TF-IDF vectors and cosine similarity. Pure functions, no network, no model: the basis
- * of suggested clusters and suggested plan tags (suggestions.ts), which a person then accepts or not.
+ * vocabulary, concept features from a small hand-written lexicon of the domain (lexicon.ts), TF-IDF
+ * vectors and cosine similarity. Pure functions, no network, no model: the basis of suggested
+ * clusters and suggested plan tags (suggestions.ts), which a person then accepts or not.
  */
+
+import { CONCEPTS } from './lexicon';
 
 export type Language = 'nl' | 'fr' | 'en';
 
@@ -247,8 +250,107 @@ export function analyze(text: string, language?: Language): string[] {
 	return tokenize(text, language).map((t) => t.term);
 }
 
+/** Concept features are their concept's name after this prefix: no word starts with it. */
+export const CONCEPT_PREFIX = '#';
+
+/**
+ * Weight of a concept feature beside a word (each word of the concept adds this much to the concept's
+ * count). Above 1 because a concept is what short notes on one topic share when their words differ;
+ * idf still lowers a concept that half the notes have. Chosen on the labelled notes.
+ */
+export const CONCEPT_WEIGHT = 2;
+/** A compound's modifier says less about it than its head: 'huurprijs' is a price first, about housing second. */
+const MODIFIER_WEIGHT = 0.5;
+/** Least letters of a compound's head or modifier looked up in the lexicon, and of the rest of the word. */
+const MIN_CONCEPT_PART = 4;
+const MIN_REST = 3;
+
+let conceptIndex: Record<Language, Map<string, string[]>> | null = null;
+const conceptMemo: Record<Language, Map<string, [string, number][]>> = { nl: new Map(), fr: new Map(), en: new Map() };
+
+/** Lexicon stems → concepts, per language, built on first use. */
+function conceptsByStem(language: Language): Map<string, string[]> {
+	if (!conceptIndex) {
+		const index: Record<Language, Map<string, string[]>> = { nl: new Map(), fr: new Map(), en: new Map() };
+		for (const [concept, byLanguage] of Object.entries(CONCEPTS)) {
+			for (const lang of ['nl', 'fr', 'en'] as const) {
+				for (const word of words(byLanguage[lang] ?? '')) {
+					const key = stem(word, lang);
+					const list = index[lang].get(key) ?? [];
+					if (!list.includes(concept)) list.push(concept);
+					index[lang].set(key, list);
+				}
+			}
+		}
+		conceptIndex = index;
+	}
+	return conceptIndex[language];
+}
+
+/**
+ * The concepts of a term (a stem, as {@link analyze} gives it) with their weights: the term's own
+ * concepts (1); else, for a Dutch compound, those of its head, the longest known end (1), and those of
+ * its modifier, the longest known start (lighter). Unknown terms have none.
+ */
+export function conceptsOf(term: string, language: Language): [string, number][] {
+	const memo = conceptMemo[language];
+	let found = memo.get(term);
+	if (found !== undefined) return found;
+	const index = conceptsByStem(language);
+	const exact = index.get(term);
+	if (exact) found = exact.map((c): [string, number] => [c, 1]);
+	else if (language !== 'nl') found = [];
+	else {
+		const out = new Map<string, number>();
+		for (let at = MIN_REST; at <= term.length - MIN_CONCEPT_PART; at++) {
+			const head = index.get(term.slice(at));
+			if (head) {
+				for (const c of head) out.set(c, 1);
+				break;
+			}
+		}
+		for (let at = term.length - MIN_REST; at >= MIN_CONCEPT_PART; at--) {
+			const raw = term.slice(0, at);
+			const modifier = [raw, stemDutch(raw), raw.replace(/(?:s|e|en)$/, '')].find((c) => c.length >= MIN_CONCEPT_PART - 1 && index.has(c));
+			if (modifier) {
+				for (const c of index.get(modifier)!) if (!out.has(c)) out.set(c, MODIFIER_WEIGHT);
+				break;
+			}
+		}
+		found = [...out];
+	}
+	if (memo.size >= MAX_CACHED_WORDS) memo.clear();
+	memo.set(term, found);
+	return found;
+}
+
+/**
+ * What a text is compared by: its terms (as {@link analyze}, each occurrence 1) and, beside them, the
+ * concepts of those terms ({@link CONCEPT_PREFIX} + name, weighted by `conceptWeight`), as counts for
+ * {@link TfIdf}; with the tokens, for showing words as written.
+ */
+export function features(
+	text: string,
+	language: Language = guessLanguage(text),
+	conceptWeight = CONCEPT_WEIGHT
+): { tokens: Token[]; features: Map<string, number> } {
+	const tokens = tokenize(text, language);
+	const out = new Map<string, number>();
+	for (const { term } of tokens) {
+		out.set(term, (out.get(term) ?? 0) + 1);
+		if (conceptWeight <= 0) continue;
+		for (const [concept, weight] of conceptsOf(term, language)) {
+			const key = CONCEPT_PREFIX + concept;
+			out.set(key, (out.get(key) ?? 0) + weight * conceptWeight);
+		}
+	}
+	return { tokens, features: out };
+}
+
 /** Least letters of each part of a compound. */
 const MIN_PART = 4;
+/** Smallest collection in which {@link TfIdf}'s `maxDf` applies: in a handful of notes every share is large. */
+export const MIN_DOCUMENTS_FOR_MAX_DF = 20;
 
 function countsOf(terms: Terms): Map<string, number> {
 	if (!Array.isArray(terms)) return new Map(terms as ReadonlyMap<string, number>);
@@ -270,16 +372,26 @@ export class TfIdf {
 	private readonly vocabulary: Set<string>;
 	private readonly splits = new Map<string, [string, string] | null>();
 
-	constructor(documents: readonly Terms[]) {
+	private readonly maxDf: number;
+
+	/**
+	 * `maxDf`: a term in more than this share of the documents (of a collection of at least
+	 * {@link MIN_DOCUMENTS_FOR_MAX_DF}) weighs nothing: it says what the whole collection is about, not
+	 * which of its documents belong together (default 1: none is dropped).
+	 */
+	constructor(documents: readonly Terms[], options: { maxDf?: number } = {}) {
+		this.maxDf = options.maxDf ?? 1;
 		const counted = documents.map(countsOf);
 		this.vocabulary = new Set(counted.flatMap((c) => [...c.keys()]));
 		this.size = documents.length;
 		for (const counts of counted) for (const term of this.expand(counts).keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
 	}
 
-	/** Smoothed inverse document frequency; terms the collection never saw get the highest value. */
+	/** Smoothed inverse document frequency; terms the collection never saw get the highest value, terms above `maxDf` 0. */
 	idf(term: string): number {
-		return Math.log((1 + this.size) / (1 + (this.df.get(term) ?? 0))) + 1;
+		const df = this.df.get(term) ?? 0;
+		if (this.size >= MIN_DOCUMENTS_FOR_MAX_DF && df > this.maxDf * this.size) return 0;
+		return Math.log((1 + this.size) / (1 + df)) + 1;
 	}
 
 	/** The L2-normalised TF-IDF vector of a document; terms unknown to the collection are left out. */
@@ -289,16 +401,19 @@ export class TfIdf {
 		for (const [term, count] of this.expand(countsOf(terms))) {
 			if (!this.df.has(term) || count <= 0) continue;
 			const w = Math.log1p(count) * this.idf(term);
+			if (w <= 0) continue;
 			v.set(term, w);
 			norm += w * w;
 		}
 		norm = Math.sqrt(norm);
+		if (norm === 0) return v;
 		for (const [term, w] of v) v.set(term, w / norm);
 		return v;
 	}
 
 	private expand(counts: Map<string, number>): Map<string, number> {
 		for (const [term, count] of [...counts]) {
+			if (term.startsWith(CONCEPT_PREFIX)) continue;
 			const parts = this.split(term);
 			if (!parts) continue;
 			for (const part of parts) counts.set(part, (counts.get(part) ?? 0) + count);
@@ -336,9 +451,9 @@ export class TfIdf {
 	}
 }
 
-/** TF-IDF vectors of texts, fitted on those same texts. */
+/** TF-IDF vectors of texts (their words and concepts: {@link features}), fitted on those same texts. */
 export function buildVectors(texts: readonly string[]): SparseVector[] {
-	const documents = texts.map((t) => analyze(t));
+	const documents = texts.map((t) => features(t).features);
 	const model = new TfIdf(documents);
 	return documents.map((d) => model.vector(d));
 }

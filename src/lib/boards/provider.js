@@ -18,6 +18,10 @@
  * refused for a moment) or a missing acknowledgement makes the provider hand-shake again later instead
  * of sending on; a permanent one (malformed, over a limit, view-only) is reported as 'refused' and the
  * owner starts a fresh document from the server's.
+ * Events (`provider.on(name, fn)`): 'status' (connecting/live/offline), 'opened' (the server's answer to
+ * board:open), 'error' (the board cannot be opened: its code), 'loaded' (the server's document is applied),
+ * 'synced' (the handshake is done both ways), 'pending' (changes not yet stored), 'saved', 'refused' (a
+ * permanent refusal: its code), 'signals' (which notes back which signals).
  */
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
@@ -214,7 +218,9 @@ export class BoardProvider {
 			syncProtocol.writeSyncStep1(enc, this.doc);
 			const hadUnsent = this.unsent || this.sentSinceSync;
 			this.unsent = false;
+			globalThis.performance?.mark?.('board:step1-sent');
 			const reply = await this.request('board:sync', this.boardId, encoding.toUint8Array(enc));
+			globalThis.performance?.mark?.('board:step2-received');
 			if (this.destroyed) return;
 			const step2 = toBytes(reply.reply);
 			const step1 = toBytes(reply.step1);
@@ -223,6 +229,8 @@ export class BoardProvider {
 				return this.failed(reply.error ?? 'server_error');
 			}
 			syncProtocol.readSyncMessage(decoding.createDecoder(step2), encoding.createEncoder(), this.doc, this);
+			// The board as the server has it is here: it can be drawn while our own changes go the other way.
+			this.emit('loaded', true);
 			if (!this.readOnly && this.level !== 'view') {
 				const answer = encoding.createEncoder();
 				syncProtocol.readSyncMessage(decoding.createDecoder(step1), answer, this.doc, this);

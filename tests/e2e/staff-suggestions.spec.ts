@@ -55,7 +55,7 @@ test('a signal made from a board cluster lists its notes with the board, the clu
 		await expect(note.locator('.context a')).toHaveText('Schoolkosten — samen naar antwoorden');
 		await expect(note.locator('.context a')).toHaveAttribute('href', /^\/staff\/boards\/\d+\?note=[\w-]+/);
 		await expect(note.locator('.meta')).toContainText('Board');
-		await expect(note.locator('.origin-cluster')).toHaveText('In the cluster ‘Digitale toestellen’');
+		await expect(note.locator('.origin-cluster')).toHaveText('In the group ‘Digitale toestellen’');
 		await expect(note).not.toContainText('Postcard');
 	}
 	const karim = notes.filter({ hasText: 'Eén laptop thuis voor vier kinderen' });

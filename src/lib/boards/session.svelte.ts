@@ -400,7 +400,7 @@ export class BoardSession {
 		if (problem) return { ok: false, problem };
 		if (this.notes.length >= this.limits.maxNotes) return { ok: false, problem: 'board_full' };
 		const author = fields.anonymous || !this.name.trim() ? null : this.name.trim();
-		const id = addNote(this.doc, { text: fields.text.trim(), x: fields.x, y: fields.y, color: fields.color ?? COLORS[0], frame: fields.frame ?? null, author }, LOCAL);
+		const id = this.#step(() => addNote(this.doc, { text: fields.text.trim(), x: fields.x, y: fields.y, color: fields.color ?? COLORS[0], frame: fields.frame ?? null, author }, LOCAL));
 		return { ok: true, id };
 	}
 
@@ -410,7 +410,7 @@ export class BoardSession {
 			if (problem) return problem;
 			patch = { ...patch, text: patch.text.trim() };
 		} else if (!this.editable) return 'view_only';
-		updateNote(this.doc, id, patch, LOCAL);
+		this.#step(() => updateNote(this.doc, id, patch, LOCAL));
 		return null;
 	}
 
@@ -419,20 +419,22 @@ export class BoardSession {
 	}
 
 	deleteNotes(ids: string[]): void {
-		if (this.editable && ids.length) deleteNotes(this.doc, ids, LOCAL);
+		if (this.editable && ids.length) this.#step(() => deleteNotes(this.doc, ids, LOCAL));
 	}
 
 	/** Puts notes into a cluster (null: out of any), and places them inside it when asked. */
 	setCluster(ids: string[], frameId: string | null): void {
 		if (!this.editable) return;
-		this.doc.transact(() => {
-			for (const id of ids) updateNote(this.doc, id, { frame: frameId });
-		}, LOCAL);
+		this.#step(() =>
+			this.doc.transact(() => {
+				for (const id of ids) updateNote(this.doc, id, { frame: frameId });
+			}, LOCAL)
+		);
 	}
 
 	addFrame(fields: { title: string; x: number; y: number; w?: number; h?: number; color?: string; tags?: string[] }, noteIds: string[] = []): string | null {
 		if (!this.editable) return null;
-		return addFrame(this.doc, fields, noteIds, LOCAL);
+		return this.#step(() => addFrame(this.doc, fields, noteIds, LOCAL));
 	}
 
 	/**
@@ -448,18 +450,20 @@ export class BoardSession {
 		const x = boxes.length ? Math.min(...boxes.map((b) => b.x)) : 0;
 		const y = boxes.length ? Math.max(...boxes.map((b) => b.y + b.h)) + 60 : 0;
 		let id: string | null = null;
-		this.doc.transact(() => {
-			id = addFrame(this.doc, { title, x, y, w: columns * (NOTE_W + gap) + gap, h: rows * (NOTE_H + gap) + 70, tags });
-			moveNotes(
-				this.doc,
-				noteIds.map((n, i) => ({ id: n, x: x + gap + (i % columns) * (NOTE_W + gap), y: y + 56 + Math.floor(i / columns) * (NOTE_H + gap), frame: id }))
-			);
-		}, LOCAL);
+		this.#step(() =>
+			this.doc.transact(() => {
+				id = addFrame(this.doc, { title, x, y, w: columns * (NOTE_W + gap) + gap, h: rows * (NOTE_H + gap) + 70, tags });
+				moveNotes(
+					this.doc,
+					noteIds.map((n, i) => ({ id: n, x: x + gap + (i % columns) * (NOTE_W + gap), y: y + 56 + Math.floor(i / columns) * (NOTE_H + gap), frame: id }))
+				);
+			}, LOCAL)
+		);
 		return id;
 	}
 
 	editFrame(id: string, patch: Partial<Pick<Frame, 'title' | 'x' | 'y' | 'w' | 'h' | 'color' | 'tags'>>): void {
-		if (this.editable) updateFrame(this.doc, id, patch, LOCAL);
+		if (this.editable) this.#step(() => updateFrame(this.doc, id, patch, LOCAL));
 	}
 
 	/** Moves a cluster and every note in it by (dx, dy), as one change. */
@@ -467,23 +471,42 @@ export class BoardSession {
 		if (!this.editable) return;
 		const f = this.frames.find((x) => x.id === id);
 		if (!f) return;
-		this.doc.transact(() => {
-			updateFrame(this.doc, id, { x: f.x + dx, y: f.y + dy });
-			moveNotes(
-				this.doc,
-				this.notes.filter((n) => n.frame === id).map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy }))
-			);
-		}, LOCAL);
+		this.#step(() =>
+			this.doc.transact(() => {
+				updateFrame(this.doc, id, { x: f.x + dx, y: f.y + dy });
+				moveNotes(
+					this.doc,
+					this.notes.filter((n) => n.frame === id).map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy }))
+				);
+			}, LOCAL)
+		);
 	}
 
 	deleteFrame(id: string): void {
-		if (this.editable) deleteFrame(this.doc, id, LOCAL);
+		if (this.editable) this.#step(() => deleteFrame(this.doc, id, LOCAL));
 	}
 
 	/** Gives (1) or takes back (-1) a dot; answers why not. */
 	vote(noteId: string, delta: 1 | -1): EditProblem | null {
 		if (!this.editable) return 'view_only';
-		return vote(this.doc, noteId, this.voter, delta, LOCAL) ? null : 'no_dots_left';
+		return this.#step(() => vote(this.doc, noteId, this.voter, delta, LOCAL)) ? null : 'no_dots_left';
+	}
+
+	/**
+	 * Ends the current undo step: the next change starts a new one. Changes within a moment of each other
+	 * merge into one step (the positions of a drag); separate actions (write, edit, delete, a move from
+	 * the list) must not, or one 'undo' would take back several of them.
+	 */
+	checkpoint(): void {
+		this.#undo?.stopCapturing();
+	}
+
+	/** A separate action: its own undo step. */
+	#step<T>(fn: () => T): T {
+		this.checkpoint();
+		const r = fn();
+		this.checkpoint();
+		return r;
 	}
 
 	undo(): void {

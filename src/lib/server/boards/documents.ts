@@ -26,6 +26,8 @@ export type UpdateResult = { ok: true; stored: boolean } | Refused<UpdateError>;
 type Live = {
 	boardId: number;
 	doc: Y.Doc;
+	/** Notes and clusters in `doc`, kept by observers (Y.Map's size walks every entry: 0.25 ms at 2,000 notes). */
+	count: { notes: number; frames: number };
 	/** Id of the last log row applied to `doc`. */
 	lastId: number;
 	/** Rows in the log (as far as this node knows), for deciding when to compact. */
@@ -50,12 +52,18 @@ const IDLE_MS = 60_000;
 /** How soon after the log passed the compaction threshold the compaction runs. */
 const COMPACT_DELAY_MS = 2_000;
 
-function newDoc(rows: { data: Uint8Array }[]): Y.Doc {
+function newDoc(rows: { data: Uint8Array }[]): { doc: Y.Doc; count: Live['count'] } {
 	const doc = new Y.Doc({ gc: true });
 	doc.transact(() => {
 		for (const r of rows) Y.applyUpdate(doc, r.data);
 	});
-	return doc;
+	const count = { notes: notesOf(doc).size, frames: framesOf(doc).size };
+	const counter = (key: 'notes' | 'frames') => (e: Y.YMapEvent<Y.Map<unknown>>) => {
+		for (const change of e.changes.keys.values()) count[key] += change.action === 'add' ? 1 : change.action === 'delete' ? -1 : 0;
+	};
+	notesOf(doc).observe(counter('notes'));
+	framesOf(doc).observe(counter('frames'));
+	return { doc, count };
 }
 
 /** The live document of a board, loaded or brought up to date from the log (inside `tx`). */
@@ -67,7 +75,7 @@ function liveIn(tx: Db, boardId: number): Live {
 		awareness.setLocalState(null);
 		live = {
 			boardId,
-			doc: newDoc(rows),
+			...newDoc(rows),
 			lastId: rows.at(-1)?.id ?? 0,
 			rows: rows.length,
 			awareness,
@@ -98,7 +106,7 @@ function rebuildIn(tx: Db, live: Live): void {
 	live.doc.destroy();
 	live.full = null;
 	const rows = rowsSinceIn(tx, live.boardId, 0);
-	live.doc = newDoc(rows);
+	Object.assign(live, newDoc(rows));
 	live.lastId = rows.at(-1)?.id ?? 0;
 	live.rows = rows.length;
 }
@@ -129,8 +137,8 @@ type Check = { ok: true; changed: boolean } | Refused<UpdateError>;
 function applyChecked(live: Live, update: Uint8Array, limits: BoardLimits): Check {
 	const doc = live.doc;
 	const notes = notesOf(doc);
-	const frames = framesOf(doc);
-	const before = { notes: notes.size, frames: frames.size };
+	const count = live.count;
+	const before = { ...count };
 	const touched = new Set<string>();
 	let changed = false;
 	const inspect = (tr: Y.Transaction) => {
@@ -151,7 +159,7 @@ function applyChecked(live: Live, update: Uint8Array, limits: BoardLimits): Chec
 	}
 	// Changes that depend on others the server never received (the sender hand-shakes again and sends those too).
 	if (doc.store.pendingStructs || doc.store.pendingDs) return refuse('out_of_order');
-	if ((notes.size > limits.maxNotes && notes.size > before.notes) || (frames.size > limits.maxFrames && frames.size > before.frames)) return refuse('board_full');
+	if ((count.notes > limits.maxNotes && count.notes > before.notes) || (count.frames > limits.maxFrames && count.frames > before.frames)) return refuse('board_full');
 	for (const id of touched) {
 		const note = notes.get(id);
 		const text = note instanceof Y.Map ? note.get('text') : undefined;

@@ -5,12 +5,13 @@
  *   → {ok, board, level, limits, signals, awareness}; joins room `board:<id>`.
  * - board:sync (boardId, message): a y-protocols sync message. Step 1 → {ok, reply: step 2, step1};
  *   step 2 or update (edit level and up) → checked, stored, then {ok} and relayed to the room as an
- *   update; refused → {ok: false, error} and nobody else sees it.
+ *   update (those of one event-loop turn merged); refused → {ok: false, error} and nobody else sees it.
  * - board:awareness (boardId, update): presence (name, cursor, viewport), relayed, never stored.
  * - board:close (boardId).
  * Out: board:sync and board:awareness from others; board:signals when notes became evidence.
  */
 import type { Server, Socket } from 'socket.io';
+import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
@@ -35,6 +36,29 @@ const DEFAULT_LIMIT: RateLimit = { max: 300, windowMs: 10_000 };
 const AWARENESS_MAX_BYTES = 4096;
 /** Presence messages per connection and second beyond which they are dropped (cursors are throttled by clients). */
 const AWARENESS_PER_SECOND = 30;
+
+const outgoing = new WeakMap<Server, Map<number, Uint8Array[]>>();
+
+/**
+ * Relays stored updates to a board's room. Updates stored in the same turn of the event loop go out
+ * together as one merged update, once that turn is over: writing to every socket of the room is the
+ * main cost of a busy board, so a burst costs one write per socket instead of one per update. The room
+ * includes the senders (applying one's own update again changes nothing), as y-websocket does.
+ */
+function relay(io: Server, boardId: number, update: Uint8Array): void {
+	let boards = outgoing.get(io);
+	if (!boards) outgoing.set(io, (boards = new Map()));
+	const waiting = boards.get(boardId);
+	if (waiting) return void waiting.push(update);
+	boards.set(boardId, [update]);
+	setImmediate(() => {
+		const updates = boards.get(boardId) ?? [];
+		boards.delete(boardId);
+		const enc = encoding.createEncoder();
+		syncProtocol.writeUpdate(enc, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+		io.to(boardRoom(boardId)).emit('board:sync', boardId, encoding.toUint8Array(enc));
+	});
+}
 
 /** Tells a board's room which of its notes back which signals (after a signal was made from them). */
 export async function announceSignals(io: Server, boardId: number): Promise<void> {
@@ -120,11 +144,7 @@ export function registerBoardHandlers(io: Server, socket: Socket): void {
 			if (!atLeast(level, 'edit')) return reply({ ok: false, error: 'view_only' });
 			const r = await receiveUpdate(id, payload);
 			if (!r.ok) return reply(r);
-			if (r.stored) {
-				const relay = encoding.createEncoder();
-				syncProtocol.writeUpdate(relay, payload);
-				socket.to(boardRoom(id)).emit('board:sync', id, encoding.toUint8Array(relay));
-			}
+			if (r.stored) relay(io, id, payload);
 			reply({ ok: true });
 		} catch (e) {
 			console.error('[boards] sync failed', e);

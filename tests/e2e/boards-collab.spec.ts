@@ -122,3 +122,29 @@ test('an expired link says so and tells what to do; the board itself is untouche
 	await staff.context().close();
 	await guest.context().close();
 });
+
+test('in Arabic the board reads right to left and a new note is on the screen', async ({ browser, baseURL }) => {
+	const staff = await newBoard(browser, unique('لوحة'));
+	const link = await makeLink(staff);
+	const context = await browser.newContext({ locale: 'ar', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'ar', url: baseURL! }]);
+	const phone = await context.newPage();
+	await open(phone, link);
+	await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(phone.locator('[data-board-ready="true"]')).toBeVisible({ timeout: 20_000 });
+	await phone.locator('.name button.secondary').click();
+	await phone.locator('.bar button').first().click();
+	const text = unique('مزيد من المقاعد في الحديقة');
+	await phone.locator('#board-note-editor').fill(text);
+	await phone.locator('#board-note-editor').press('Enter');
+	const note = phone.locator('.note', { hasText: text });
+	await expect(note).toBeVisible();
+	const box = (await note.boundingBox())!;
+	const surface = (await phone.locator('.viewport').boundingBox())!;
+	expect(box.x).toBeGreaterThanOrEqual(surface.x - 1);
+	expect(box.x + box.width).toBeLessThanOrEqual(surface.x + surface.width + 1);
+	await expect(staff.locator('.note', { hasText: text })).toBeVisible({ timeout: 20_000 });
+	await noSeriousAxe(phone, 'Arabic board');
+	await context.close();
+	await staff.context().close();
+});

@@ -148,3 +148,19 @@ test('in Arabic the board reads right to left and a new note is on the screen', 
 	await context.close();
 	await staff.context().close();
 });
+
+test('the projector follows the facilitator’s view', async ({ browser }) => {
+	const staff = await newBoard(browser, unique('Volgen'), 'more_less');
+	const link = await makeLink(staff, 'view');
+	const projector = await (await browser.newContext({ locale: 'nl-BE', viewport: { width: 1280, height: 720 } })).newPage();
+	await open(projector, `${link}?present=1`);
+	await expect(projector.locator('[data-board-ready="true"]')).toBeVisible({ timeout: 20_000 });
+	const scale = async (page: Page) => Number(/scale\(([\d.]+)\)/.exec((await page.locator('.layer').getAttribute('style')) ?? '')?.[1]);
+	// The facilitator zooms in on the 'Minder van' cluster; the projector shows the same part of the board.
+	await staff.locator('.viewport').focus();
+	for (let i = 0; i < 4; i++) await staff.keyboard.press('+');
+	await expect.poll(async () => Math.abs((await scale(projector)) / (await scale(staff)) - 1280 / 918), { timeout: 20_000 }).toBeLessThan(0.35);
+	await expect(projector.locator('.viewport')).toHaveClass(/following/);
+	await projector.context().close();
+	await staff.context().close();
+});

@@ -31,7 +31,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fmt, freePort, percentiles, prepare, root, startServer, tempDatabase } from './lib.js';
+import { cpuSeconds as cpuSecondsOf, fmt, freePort, login, memoryKb, percentiles, prepare, root, startServer, TICKS, tempDatabase } from './lib.js';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -59,33 +59,25 @@ const BROWSER = !flag('no-browser');
 const COMPACTION = !flag('no-compaction');
 const TIMELINE = flag('timeline');
 const QUIET_WAIT_S = opt('quiet-wait', 0);
-const FACILITATOR = { email: 'begeleider@meespraak.demo', password: 'demo-begeleider-2026' };
 const TARGET = { p95: 100, ratio: 1.5, loadMs: 1500 };
 const LOADS = 3;
 
 const now = () => performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
 
+/** The CPU seconds of the server or the editors process, or a clear error once it is gone. */
 function cpuSeconds(pid) {
-	let stat;
 	try {
-		stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return cpuSecondsOf(pid);
 	} catch {
 		throw new Error(`process ${pid} is gone (${pid === editorsPidForErrors ? 'the editors process' : 'the server'}), see above`);
 	}
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / TICKS; // utime + stime
 }
 /** CPU seconds the whole machine spent busy (every core, every process), from /proc/stat. */
 function machineBusySeconds() {
 	const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
 	const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
 	return (total - f[3] - f[4]) / TICKS; // minus idle and iowait
-}
-function memoryKb(pid, key) {
-	const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-	return m ? Number(m[1]) : NaN;
 }
 
 // ---------------------------------------------------------------- cleaning up, whatever happens
@@ -123,18 +115,6 @@ function killOnExit(child) {
 }
 
 // ---------------------------------------------------------------- Meespraak's side: login, board, database
-
-async function login(url) {
-	const res = await fetch(`${url}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams(FACILITATOR)
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('meespraak_session='));
-	if (!cookie) throw new Error(`login failed: ${res.status}`);
-	return cookie.split(';')[0];
-}
 
 /** Through the staff form, as a facilitator would; returns the board's id. */
 async function createBoard(url, cookie, title) {

@@ -1,7 +1,7 @@
 // Helpers shared by the benchmarks: a production server on a temporary database, a keep-alive HTTP
 // client, a load loop with a fixed number of concurrent workers, and percentiles.
 // Everything stays on this machine (127.0.0.1).
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -175,3 +175,35 @@ export function postcardBody(i, tag) {
 }
 
 export const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+
+// ---------------------------------------------------------------- the demo facilitator and /proc readings
+
+export const FACILITATOR = { email: 'begeleider@meespraak.demo', password: 'demo-begeleider-2026' };
+
+/** Logs in through the login form (as HTML, so it answers with a redirect); returns the session cookie. */
+export async function login(url, who = FACILITATOR) {
+	const res = await fetch(`${url}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(who)
+	});
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('meespraak_session='));
+	if (!cookie) throw new Error(`login failed: ${res.status}`);
+	return cookie.split(';')[0];
+}
+
+export const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid) {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / TICKS; // utime + stime
+}
+
+/** A memory figure of a process from /proc/<pid>/status (VmRSS, VmHWM), in kB. */
+export function memoryKb(pid, key) {
+	const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return m ? Number(m[1]) : NaN;
+}

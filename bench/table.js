@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
-import { fmt, freePort, percentiles, prepare, root, startServer, tempDatabase } from './lib.js';
+import { cpuSeconds, fmt, freePort, login, memoryKb, percentiles, prepare, root, startServer, tempDatabase } from './lib.js';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -37,21 +37,10 @@ const PACE_S = opt('pace', 15);
 const ROUNDS = opt('rounds', 2);
 const scenarioArg = args.includes('--scenario') ? args[args.indexOf('--scenario') + 1] : 'both';
 const BASELINE = !args.includes('--no-baseline');
-const FACILITATOR = { email: 'begeleider@meespraak.demo', password: 'demo-begeleider-2026' };
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
 
-function cpuSeconds(pid) {
-	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / TICKS; // utime + stime
-}
-function memoryKb(pid, key) {
-	const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-	return m ? Number(m[1]) : NaN;
-}
 
 // ---------------------------------------------------------------- the two servers
 
@@ -94,18 +83,6 @@ async function startBaseline() {
 			child.kill('SIGTERM');
 		}
 	};
-}
-
-async function login(url) {
-	const res = await fetch(`${url}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams(FACILITATOR)
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('meespraak_session='));
-	if (!cookie) throw new Error(`login failed: ${res.status}`);
-	return cookie.split(';')[0];
 }
 
 /** Through the facilitator's form, as a person would; returns the join code. */

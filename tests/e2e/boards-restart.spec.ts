@@ -4,43 +4,18 @@
 // This spec starts its OWN production server (node server.js from build/, demo data, a temporary
 // database, at most 4 notes per board) so it can kill it with SIGKILL and start it again.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import fs from 'node:fs';
-import { freePort, startServer, tempDatabase } from '../../bench/lib.js';
+import { useOwnServer } from './own-server';
 import { makeLink, newBoard, writeNote } from './boards-helpers';
 import { unique } from './staff-helpers';
 
 const NL = { locale: 'nl-BE' };
 const RECONNECT = { timeout: 30_000 };
 const LIVE = { timeout: 20_000 };
-type Server = Awaited<ReturnType<typeof startServer>>;
 
 test.describe.configure({ mode: 'serial' });
 
-let port = 0;
-let temp: { dir: string; file: string };
-const servers: Server[] = [];
-const base = () => `http://127.0.0.1:${port}`;
-const start = async () => {
-	const s = await startServer({ port, dbFile: temp.file, env: { ORIGIN: undefined, BOARD_MAX_NOTES: '4' } });
-	servers.push(s);
-	return s;
-};
-
-test.beforeAll(async () => {
-	port = await freePort();
-	temp = tempDatabase('boards-restart');
-	await start();
-});
-
-test.afterAll(async () => {
-	for (const s of servers) await s.stop().catch(() => {});
-	if (temp) fs.rmSync(temp.dir, { recursive: true, force: true });
-});
-
-test.afterEach(async ({}, testInfo) => {
-	if (testInfo.status !== testInfo.expectedStatus)
-		await testInfo.attach('server stderr', { body: servers.map((s) => s.stderr()).join('\n--- restart ---\n') || '(empty)' });
-});
+const own = useOwnServer('boards-restart', { BOARD_MAX_NOTES: '4' });
+const base = own.base;
 
 async function guest(browser: Browser, link: string): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ ...NL, baseURL: base(), viewport: { width: 1280, height: 800 } });
@@ -65,8 +40,8 @@ test('a server killed while people edit loses nothing acknowledged; offline note
 	await expect(staff.locator('.save')).toHaveText('Alles bewaard', LIVE);
 	await expect(staff.locator('.note', { hasText: acknowledgedByGone })).toBeVisible(LIVE);
 
-	servers.at(-1)!.child.kill('SIGKILL');
-	await servers.at(-1)!.exited;
+	own.server.child.kill('SIGKILL');
+	await own.server.exited;
 	// The device that wrote one acknowledged note leaves for good.
 	await other.context.close();
 
@@ -75,7 +50,7 @@ test('a server killed while people edit loses nothing acknowledged; offline note
 	await writeNote(staff, offline);
 	await expect(staff.locator('.save')).toContainText('Geen verbinding', RECONNECT);
 
-	await start();
+	await own.start();
 	// The page reconnects by itself and sends what it kept.
 	await expect(staff.locator('.save')).toHaveText('Alles bewaard', RECONNECT);
 

@@ -9,8 +9,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import { freePort, startServer, tempDatabase } from '../../bench/lib.js';
+import { useOwnServer } from './own-server';
 import { login } from './staff-helpers';
 
 const CODE = 'TAF-234'; // the demo table, seeded on 'Problemen in kaart' (an open question)
@@ -21,8 +20,6 @@ const PHONE = { ...NL, viewport: { width: 390, height: 844 }, isMobile: true, ha
 const RECONNECT = { timeout: 30_000 };
 const LIVE = { timeout: 20_000 };
 
-type Server = Awaited<ReturnType<typeof startServer>>;
-
 async function noSeriousAxe(page: Page, what: string) {
 	const results = await new AxeBuilder({ page }).analyze();
 	const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -32,20 +29,12 @@ async function noSeriousAxe(page: Page, what: string) {
 // One server for this file: the first test kills and restarts it, the second reads what the first left.
 test.describe.configure({ mode: 'serial' });
 
-let port = 0;
-let temp: { dir: string; file: string };
-let server: Server | null = null;
-const servers: Server[] = [];
-const base = () => `http://127.0.0.1:${port}`;
-// Like playwright.config.ts and `npm run demo`: no ORIGIN, the server derives it (x-meespraak-proto).
-const start = async () => {
-	server = await startServer({ port, dbFile: temp.file, env: { ORIGIN: undefined } });
-	servers.push(server);
-	return server;
-};
+const own = useOwnServer('tables-restart');
+const base = own.base;
+const start = () => own.start();
 /** Reads the server's own database (read-only, and only while the server runs, so crash recovery is the server's). */
 const db = <T>(sql: string, ...params: unknown[]): T => {
-	const conn = new Database(temp.file, { readonly: true, fileMustExist: true });
+	const conn = new Database(own.temp.file, { readonly: true, fileMustExist: true });
 	try {
 		return conn.prepare(sql).get(...params) as T;
 	} finally {
@@ -54,22 +43,6 @@ const db = <T>(sql: string, ...params: unknown[]): T => {
 };
 const stored = (text: string) => db<{ n: number }>('select count(*) as n from table_contributions where text = ?', text).n;
 const TABLE_ID = 'select id from dialogue_tables where code = ?';
-
-test.beforeAll(async () => {
-	port = await freePort();
-	temp = tempDatabase('tables-restart');
-	await start();
-});
-
-test.afterAll(async () => {
-	for (const s of servers) await s.stop().catch(() => {});
-	if (temp) fs.rmSync(temp.dir, { recursive: true, force: true });
-});
-
-test.afterEach(async ({}, testInfo) => {
-	if (testInfo.status !== testInfo.expectedStatus)
-		await testInfo.attach('server stderr', { body: servers.map((s) => s.stderr()).join('\n--- restart ---\n') || '(empty)' });
-});
 
 async function openConsole(browser: Browser): Promise<Page> {
 	const page = await (await browser.newContext({ ...NL, baseURL: base(), viewport: { width: 1280, height: 900 } })).newPage();
@@ -147,7 +120,7 @@ test('a server killed mid-meeting loses nothing acknowledged; every page reconne
 		// The server hangs (SIGSTOP) while Chloé sends: no answer within the phone's 10 s, so the phone keeps it
 		// in its outbox. Then the server wakes up and stores it, and its answer goes nowhere. After the crash
 		// below the phone sends it again (same client id): the server must keep it once.
-		const pid = server!.child.pid!;
+		const pid = own.server.child.pid!;
 		process.kill(pid, 'SIGSTOP');
 		try {
 			await chloe.locator('#text').fill(unanswered);
@@ -169,7 +142,7 @@ test('a server killed mid-meeting loses nothing acknowledged; every page reconne
 		expect(stored(unanswered)).toBe(1);
 
 		// kill -9: no graceful shutdown, no chance to flush anything that was not already on disk.
-		const crashed = server!;
+		const crashed = own.server;
 		crashed.child.kill('SIGKILL');
 		expect((await crashed.exited).signal).toBe('SIGKILL');
 

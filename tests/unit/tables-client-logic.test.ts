@@ -59,7 +59,7 @@ describe('table client helpers', () => {
 
 describe('applying what the server pushes', () => {
 	const c = (id: number, extra: Partial<SnapshotContribution> = {}): SnapshotContribution => ({
-		id, phaseId: 1, groupId: null, text: `t${id}`, status: 'visible', highlighted: false, mergedInto: null, byStaff: false, author: null, mine: false, createdAt: id, ...extra
+		id, phaseId: 1, groupId: null, text: `t${id}`, status: 'visible', highlighted: false, mergedInto: null, byStaff: false, lens: null, author: null, mine: false, createdAt: id, ...extra
 	});
 	const base = (): Snapshot =>
 		({

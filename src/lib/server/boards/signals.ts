@@ -25,13 +25,35 @@ export type MakeSignalInput = {
 );
 
 /** The notes a cluster or a selection stands for, as the board holds them now (empty ones left out). */
-export async function chosenNotes(boardId: number, input: { noteIds?: string[]; frameId?: string | null }) {
+export async function chosenNotes(boardId: number, input: { noteIds?: string[]; frameId?: string | null; all?: boolean }) {
 	const doc = await readDocument(boardId);
 	const wanted = new Set(input.noteIds ?? []);
 	const frame = input.frameId ? getFrame(doc, input.frameId) : null;
-	const notes = listNotes(doc).filter((n) => n.text.trim() && (wanted.has(n.id) || (frame && n.frame === frame.id)));
+	const notes = listNotes(doc).filter((n) => n.text.trim() && (input.all || wanted.has(n.id) || (frame && n.frame === frame.id)));
 	const titles = new Map(outline(doc).clusters.map((c) => [c.id, c.title]));
 	return { frame, notes: notes.map((n) => ({ ...n, cluster: n.frame ? (titles.get(n.frame) ?? null) : null })) };
+}
+
+type ChosenNote = Awaited<ReturnType<typeof chosenNotes>>['notes'][number];
+
+/** Records notes in `board_notes` as they read now (a note recorded before is brought up to date); their ids, in order. */
+export async function recordNotes(boardId: number, notes: ChosenNote[]): Promise<number[]> {
+	const now = new Date();
+	const n = schema.boardNotes;
+	return transaction((tx) =>
+		notes.map(
+			(note) =>
+				tx
+					.insert(n)
+					.values({ boardId, noteKey: note.id, text: note.text.trim(), author: note.author, cluster: note.cluster, writtenAt: new Date(note.at || now.getTime()), recordedAt: now })
+					.onConflictDoUpdate({
+						target: [n.boardId, n.noteKey],
+						set: { text: sql`excluded.text`, author: sql`excluded.author`, cluster: sql`excluded.cluster`, recordedAt: sql`excluded.recorded_at` }
+					})
+					.returning({ id: n.id })
+					.get().id
+		)
+	);
 }
 
 export async function signalFromNotes(
@@ -46,22 +68,7 @@ export async function signalFromNotes(
 	const problems: MakeSignalProblem[] = input.signalId !== undefined ? ((await signalExists(input.signalId)) ? [] : ['not_found']) : signalProblems(input);
 	if (!notes.length) problems.push('no_notes');
 	if (problems.length) return { ok: false, problems };
-	const now = new Date();
-	const n = schema.boardNotes;
-	const ids = await transaction((tx) =>
-		notes.map(
-			(note) =>
-				tx
-					.insert(n)
-					.values({ boardId, noteKey: note.id, text: note.text.trim(), author: note.author, cluster: note.cluster, writtenAt: new Date(note.at || now.getTime()), recordedAt: now })
-					.onConflictDoUpdate({
-						target: [n.boardId, n.noteKey],
-						set: { text: sql`excluded.text`, author: sql`excluded.author`, cluster: sql`excluded.cluster`, recordedAt: sql`excluded.recorded_at` }
-					})
-					.returning({ id: n.id })
-					.get().id
-		)
-	);
+	const ids = await recordNotes(boardId, notes);
 	const evidence = ids.map((sourceId) => ({ sourceType: 'board_note' as const, sourceId }));
 	if (input.signalId !== undefined) {
 		const r = await addEvidence(input.signalId, evidence, user!.id);

@@ -287,7 +287,7 @@ export const signals = sqliteTable('signals', {
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });
 
-export const EVIDENCE_SOURCES = ['postcard', 'table_contribution', 'board_note'] as const;
+export const EVIDENCE_SOURCES = ['postcard', 'table_contribution', 'board_note', 'challenge', 'enrichment_response'] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
 export const signalEvidence = sqliteTable(
@@ -417,6 +417,8 @@ export const tableContributions = sqliteTable(
 		status: text('status').$type<ContributionStatus>().notNull().default('visible'),
 		highlighted: integer('highlighted', { mode: 'boolean' }).notNull().default(false),
 		mergedInto: integer('merged_into'),
+		/** Persona workshops: the persona the participant spoke as (a lens), if any. */
+		lensPersonaId: integer('lens_persona_id'),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [
@@ -582,4 +584,247 @@ export const boardNotes = sqliteTable(
 		recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [uniqueIndex('board_notes_key_idx').on(t.boardId, t.noteKey)]
+);
+
+// ---------------------------------------------------------------- persona workshops
+
+/** A region or city that keeps its own persona library (DAW+: five municipalities; a city: itself). */
+export const regions = sqliteTable('regions', {
+	/** A slug ('daw-plus'), used in links. */
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	municipalities: text('municipalities', { mode: 'json' }).$type<string[]>().notNull(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * A fictional persona of a region's library, written from strengths (drive and strengths come before
+ * barriers). Never a real person: the illustration is one of the drawn avatars, never a photo.
+ */
+export const personas = sqliteTable(
+	'personas',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		regionId: text('region_id')
+			.notNull()
+			.references(() => regions.id),
+		name: text('name').notNull(),
+		ageBand: text('age_band').$type<AgeBand>(),
+		household: text('household').notNull().default(''),
+		background: text('background').notNull().default(''),
+		situation: text('situation').notNull().default(''),
+		drive: text('drive').notNull().default(''),
+		strengths: text('strengths', { mode: 'json' }).$type<string[]>().notNull(),
+		needs: text('needs', { mode: 'json' }).$type<string[]>().notNull(),
+		barriers: text('barriers', { mode: 'json' }).$type<string[]>().notNull(),
+		quote: text('quote').notNull().default(''),
+		targetGroupIds: text('target_group_ids', { mode: 'json' }).$type<string[]>().notNull(),
+		languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+		/** One of the drawn avatars in src/lib/personas/avatars.ts. */
+		avatar: text('avatar').notNull(),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('personas_region_idx').on(t.regionId)]
+);
+
+/**
+ * Several personas merged for one challenge. `rank` orders a region's bundles by how often their
+ * personas occur there (1 = most often); the challenges are shown in that order.
+ */
+export const personaBundles = sqliteTable(
+	'persona_bundles',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		regionId: text('region_id')
+			.notNull()
+			.references(() => regions.id),
+		/** Who the bundle stands for, as the challenge names them ('mensen met medische klachten'). */
+		title: text('title').notNull(),
+		personaIds: text('persona_ids', { mode: 'json' }).$type<number[]>().notNull(),
+		rank: integer('rank').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('persona_bundles_region_idx').on(t.regionId, t.rank)]
+);
+
+/** A persona workshop: a live session (a dialogue table with the workshop's phases) plus what it makes. */
+export const workshops = sqliteTable('workshops', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	regionId: text('region_id')
+		.notNull()
+		.references(() => regions.id),
+	tableId: integer('table_id')
+		.notNull()
+		.unique()
+		.references(() => dialogueTables.id),
+	/** The call for project proposals that follows: launch, deadline, written review, pitches, decision, rebuttal. */
+	timeline: text('timeline', { mode: 'json' }).$type<{ step: string; date: string }[]>().notNull(),
+	/** Other local input for the addendum, as the facilitator writes it. */
+	otherInput: text('other_input').notNull().default(''),
+	/** The challenge ids in the order of the vote phase's options (set when the options were last filled). */
+	voteChallengeIds: text('vote_challenge_ids', { mode: 'json' }).$type<number[]>().notNull(),
+	createdBy: integer('created_by').references(() => users.id),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export const WORKSHOP_STEPS = ['personas', 'needs', 'challenge', 'speak_as', 'vote'] as const;
+export type WorkshopStep = (typeof WORKSHOP_STEPS)[number];
+
+/** Which step of the method a phase of the workshop's table is; a needs → services step is for one bundle. */
+export const workshopSteps = sqliteTable(
+	'workshop_steps',
+	{
+		phaseId: integer('phase_id')
+			.primaryKey()
+			.references(() => tablePhases.id),
+		workshopId: integer('workshop_id')
+			.notNull()
+			.references(() => workshops.id),
+		step: text('step').$type<WorkshopStep>().notNull(),
+		bundleId: integer('bundle_id').references(() => personaBundles.id)
+	},
+	(t) => [index('workshop_steps_workshop_idx').on(t.workshopId)]
+);
+
+/** The personas a workshop works with (chosen from the library or made during it). */
+export const workshopPersonas = sqliteTable(
+	'workshop_personas',
+	{
+		workshopId: integer('workshop_id')
+			.notNull()
+			.references(() => workshops.id),
+		personaId: integer('persona_id')
+			.notNull()
+			.references(() => personas.id)
+	},
+	(t) => [primaryKey({ columns: [t.workshopId, t.personaId] })]
+);
+
+export type ChallengeQuestion = { support: string; effect: string };
+
+/** A regional challenge, written in the fixed sentence form, ending in one to three 'how might we' questions. */
+export const challenges = sqliteTable(
+	'challenges',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		workshopId: integer('workshop_id')
+			.notNull()
+			.references(() => workshops.id),
+		bundleId: integer('bundle_id')
+			.notNull()
+			.references(() => personaBundles.id),
+		/** Order in the workshop (1 = first); starts from the bundle's rank, the vote may change it. */
+		position: integer('position').notNull(),
+		region: text('region').notNull(),
+		targetGroup: text('target_group').notNull(),
+		barriers: text('barriers').notNull().default(''),
+		questions: text('questions', { mode: 'json' }).$type<ChallengeQuestion[]>().notNull(),
+		/** Votes it got in the workshop's vote (null until the facilitator applied a vote). */
+		votes: integer('votes'),
+		signalId: integer('signal_id').references(() => signals.id),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('challenges_workshop_idx').on(t.workshopId, t.position)]
+);
+
+export const PARTNER_INVITE_KINDS = ['enrichment', 'arena'] as const;
+export type PartnerInviteKind = (typeof PARTNER_INVITE_KINDS)[number];
+
+/**
+ * A link for one partner organisation, without an account: an enrichment response to the challenges,
+ * or (core partners) dots for the arena analysis. It submits once, then shows what was sent.
+ */
+export const partnerInvites = sqliteTable(
+	'partner_invites',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		workshopId: integer('workshop_id')
+			.notNull()
+			.references(() => workshops.id),
+		kind: text('kind').$type<PartnerInviteKind>().notNull(),
+		organisation: text('organisation').notNull(),
+		contactName: text('contact_name'),
+		/** SHA-256 (hex) of the token in the link; the token itself is never stored. */
+		tokenHash: text('token_hash').notNull().unique(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('partner_invites_workshop_idx').on(t.workshopId)]
+);
+
+export const ENRICHMENT_VERDICTS = ['confirm', 'confirm_with_additions', 'propose_changes'] as const;
+export type EnrichmentVerdict = (typeof ENRICHMENT_VERDICTS)[number];
+
+/** One partner's response to one challenge; kept with its organisation and date. */
+export const enrichmentResponses = sqliteTable(
+	'enrichment_responses',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		inviteId: integer('invite_id')
+			.notNull()
+			.references(() => partnerInvites.id),
+		challengeId: integer('challenge_id')
+			.notNull()
+			.references(() => challenges.id),
+		verdict: text('verdict').$type<EnrichmentVerdict>().notNull(),
+		/** Additions and points of attention (confirm_with_additions), or the proposed change. */
+		text: text('text').notNull().default(''),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('enrichment_responses_invite_challenge_idx').on(t.inviteId, t.challengeId), index('enrichment_responses_challenge_idx').on(t.challengeId)]
+);
+
+/** An addition the facilitator merged into the workshop's result: for one challenge, or for all (challengeId null). */
+export const workshopAdditions = sqliteTable(
+	'workshop_additions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		workshopId: integer('workshop_id')
+			.notNull()
+			.references(() => workshops.id),
+		challengeId: integer('challenge_id').references(() => challenges.id),
+		text: text('text').notNull(),
+		/** The response it came from (null: written by the facilitator). */
+		responseId: integer('response_id').references(() => enrichmentResponses.id),
+		mergedBy: integer('merged_by').references(() => users.id),
+		mergedAt: integer('merged_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('workshop_additions_workshop_idx').on(t.workshopId)]
+);
+
+/** A row of the arena analysis: a need and the type of service that answers it. */
+export const arenaItems = sqliteTable(
+	'arena_items',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		workshopId: integer('workshop_id')
+			.notNull()
+			.references(() => workshops.id),
+		position: integer('position').notNull(),
+		need: text('need').notNull(),
+		service: text('service').notNull()
+	},
+	(t) => [index('arena_items_workshop_idx').on(t.workshopId, t.position)]
+);
+
+/** A core partner's dots on the arena rows (one row per partner link and item). */
+export const arenaVotes = sqliteTable(
+	'arena_votes',
+	{
+		inviteId: integer('invite_id')
+			.notNull()
+			.references(() => partnerInvites.id),
+		itemId: integer('item_id')
+			.notNull()
+			.references(() => arenaItems.id),
+		dots: integer('dots').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.inviteId, t.itemId] }), index('arena_votes_item_idx').on(t.itemId)]
 );

@@ -274,7 +274,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		const c = asParticipant();
 		if ('ok' in c) return c;
 		if (!isRecord(payload)) return { ok: false, error: 'bad_payload' };
-		const r = await addContribution(c.participantId, { clientId: payload.clientId, text: payload.text, phaseId: payload.phaseId });
+		const r = await addContribution(c.participantId, { clientId: payload.clientId, text: payload.text, phaseId: payload.phaseId, lens: payload.lens });
 		if (r.ok && r.contribution) announceContribution(io, c.tableId, r.contribution);
 		return r;
 	});

@@ -19,6 +19,7 @@ import translations from './data/translations.json';
 import demoAccounts from './data/demo-accounts.json';
 import { seedDemoTables, seedFinishedTable } from './tables';
 import { seedDemoBoards } from './boards';
+import { seedDemoWorkshops } from './personas';
 
 export const DEMO_CAMPAIGN_SLUG = 'brugge-draait-om-mensen';
 
@@ -155,4 +156,5 @@ export async function seedDemo(): Promise<void> {
 	await seedDemoTables();
 	await seedFinishedTable();
 	await seedDemoBoards();
+	await seedDemoWorkshops();
 }

@@ -12,6 +12,7 @@ import { isTagKind, tagsFor, type Tag } from './tags';
 import { unknownPlanIds } from '../plan';
 import { existingContributions, loadContributionEvidence, type EvidenceOrigin } from '../tables/evidence';
 import { existingBoardNotes, loadBoardNoteEvidence } from '../boards/evidence';
+import { existingChallenges, existingResponses, loadChallengeEvidence, loadResponseEvidence } from '../personas/evidence';
 import { hasRole, type StaffUser } from '../auth';
 
 export const MAX_TITLE = 200;
@@ -96,6 +97,14 @@ const EVIDENCE: Record<EvidenceSource, EvidenceSourceDef> = {
 	board_note: {
 		existing: existingBoardNotes,
 		load: (ids) => loadBoardNoteEvidence(ids)
+	},
+	challenge: {
+		existing: existingChallenges,
+		load: (ids) => loadChallengeEvidence(ids)
+	},
+	enrichment_response: {
+		existing: existingResponses,
+		load: (ids) => loadResponseEvidence(ids)
 	}
 };
 

@@ -19,7 +19,7 @@ export async function existingContributions(ids: number[]): Promise<number[]> {
 }
 
 /** Where within its context a piece of evidence was given. */
-export type EvidenceOrigin = { kind: 'phase' | 'sub_table' | 'cluster' | 'author'; text: string };
+export type EvidenceOrigin = { kind: 'phase' | 'sub_table' | 'cluster' | 'author' | 'bundle' | 'organisation' | 'verdict' | 'persona'; text: string };
 
 export type ContributionEvidence = {
 	text: string;

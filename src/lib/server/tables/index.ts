@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { generateToken, hasRole, hashToken, type StaffUser } from '../auth';
 import { prepared, schema, type Db } from '../db';
 import { attempt, Refusal, refuse, type Answer, type Refused } from '../refusal';
-import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus } from '../db/schema';
+import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus, WorkshopStep } from '../db/schema';
 import { newCode, normalizeCode } from '../postcards/codes';
 import { wordCounts } from '$lib/tables/words';
 import { copyTemplate, isTemplateId, templateGroups, type PhaseSpec } from './templates';
@@ -25,6 +25,9 @@ import {
 } from './validate';
 
 export { copyTemplate, listTemplates, templateGroups, TEMPLATE_IDS } from './templates';
+
+/** The template id of a persona workshop's table (made by the personas module with its own phases, not offered as a table template). */
+export const WORKSHOP_TEMPLATE = 'persona_workshop';
 export type { PhaseSpec, TemplateId } from './templates';
 
 export type TableError =
@@ -61,7 +64,8 @@ export type TableError =
 	| 'phase_is_current'
 	| 'bad_order'
 	| 'bad_group'
-	| 'group_not_found';
+	| 'group_not_found'
+	| 'unknown_lens';
 
 export type Fail = Refused<TableError>;
 export type Result<T extends object = object> = Answer<TableError, T>;
@@ -241,7 +245,7 @@ export async function createTable(user: StaffUser | null, input: NewTable): Prom
 	if (!isRecord(input)) return fail('bad_payload');
 	const title = typeof input.title === 'string' ? input.title.trim() : '';
 	if (!title || title.length > TITLE_MAX) return fail('bad_title');
-	if (!isTemplateId(input.template) && input.template !== 'custom') return fail('bad_template');
+	if (!isTemplateId(input.template) && input.template !== 'custom' && input.template !== WORKSHOP_TEMPLATE) return fail('bad_template');
 	const raw = input.phases ?? (isTemplateId(input.template) ? copyTemplate(input.template) : []);
 	if (!Array.isArray(raw)) return fail('bad_phase');
 	if (raw.length > MAX_PHASES) return fail('too_many_phases');
@@ -434,7 +438,7 @@ export async function resumeParticipant(token: unknown): Promise<Result<{ tableI
 
 // ---------------------------------------------------------------- contributions
 
-export type ContributionInput = { clientId: unknown; text: unknown; phaseId?: unknown; groupId?: unknown };
+export type ContributionInput = { clientId: unknown; text: unknown; phaseId?: unknown; groupId?: unknown; /** Persona workshops: the persona spoken as. */ lens?: unknown };
 export type ContributionAck = {
 	contributionId: number;
 	status: ContributionStatus;
@@ -450,13 +454,14 @@ function existingByClient(tx: Db, by: { participantId: number } | { userId: numb
 
 /** A participant's contribution. Idempotent on (participant, clientId): a re-send gets the first answer. */
 /** The checks every contribution passes before it reaches the database, whoever typed it. */
-function readContribution(input: ContributionInput): Result<{ clientId: string; text: string; phaseId: number | undefined }> {
+function readContribution(input: ContributionInput): Result<{ clientId: string; text: string; phaseId: number | undefined; lens: number | null }> {
 	if (!isRecord(input)) return fail('bad_payload');
 	if (!isClientId(input.clientId)) return fail('bad_client_id');
 	const text = checkText(input.text);
 	if (!text.ok) return fail(text.error);
 	if (input.phaseId !== undefined && !isId(input.phaseId)) return fail('bad_payload');
-	return { ok: true, clientId: input.clientId, text: text.text, phaseId: input.phaseId as number | undefined };
+	if (input.lens !== undefined && input.lens !== null && !isId(input.lens)) return fail('bad_payload');
+	return { ok: true, clientId: input.clientId, text: text.text, phaseId: input.phaseId as number | undefined, lens: (input.lens as number | undefined) ?? null };
 }
 
 export async function addContribution(participantId: number, raw: ContributionInput): Promise<Result<ContributionAck>> {
@@ -475,13 +480,14 @@ export async function addContribution(participantId: number, raw: ContributionIn
 		if (phase.kind === 'testimony') throw new Refusal('facilitator_only');
 		if (phase.kind !== 'open' && phase.kind !== 'word_cloud') throw new Refusal('wrong_phase_kind');
 		const status: ContributionStatus = table.preModeration ? 'pending' : 'visible';
+		const lensPersonaId = checked.lens === null ? null : requireLens(tx, table, checked.lens);
 		const createdAt = new Date();
 		const row = tx
 			.insert(co)
-			.values({ tableId: table.id, phaseId: phase.id, participantId, groupId: participant.groupId, clientId, text: text.text, status, createdAt })
+			.values({ tableId: table.id, phaseId: phase.id, participantId, groupId: participant.groupId, clientId, text: text.text, status, lensPersonaId, createdAt })
 			.returning({ id: co.id })
 			.get();
-		const contribution = toView({ id: row.id, phaseId: phase.id, groupId: participant.groupId, text: text.text, status, highlighted: false, mergedInto: null, enteredBy: null, createdAt }, participant.displayName, true);
+		const contribution = toView({ id: row.id, phaseId: phase.id, groupId: participant.groupId, text: text.text, status, highlighted: false, mergedInto: null, enteredBy: null, lensPersonaId, createdAt }, participant.displayName, true);
 		return { contributionId: row.id, status, phaseId: phase.id, contribution };
 	});
 }
@@ -510,12 +516,13 @@ export async function contributeOnBehalf(user: StaffUser | null, tableId: number
 		if (phase.kind !== 'open' && phase.kind !== 'word_cloud' && phase.kind !== 'testimony') throw new Refusal('wrong_phase_kind');
 		const groupId = input.groupId === undefined || input.groupId === null ? null : loadGroup(tx, tableId, input.groupId).id;
 		const createdAt = new Date();
+		const lensPersonaId = checked.lens === null ? null : requireLens(tx, table, checked.lens);
 		const row = tx
 			.insert(co)
-			.values({ tableId, phaseId: phase.id, enteredBy: user.id, groupId, clientId, text: text.text, status: 'visible', createdAt })
+			.values({ tableId, phaseId: phase.id, enteredBy: user.id, groupId, clientId, text: text.text, status: 'visible', lensPersonaId, createdAt })
 			.returning({ id: co.id })
 			.get();
-		const contribution = toView({ id: row.id, phaseId: phase.id, groupId, text: text.text, status: 'visible', highlighted: false, mergedInto: null, enteredBy: user.id, createdAt }, null, false);
+		const contribution = toView({ id: row.id, phaseId: phase.id, groupId, text: text.text, status: 'visible', highlighted: false, mergedInto: null, enteredBy: user.id, lensPersonaId, createdAt }, null, false);
 		return { contributionId: row.id, status: 'visible' as ContributionStatus, phaseId: phase.id, contribution };
 	});
 }
@@ -919,6 +926,8 @@ export type SnapshotContribution = {
 	mergedInto: number | null;
 	/** Typed by staff (testimony, or on someone's behalf). */
 	byStaff: boolean;
+	/** Persona workshops: the persona it was said as (an id of snapshot.workshop.personas). */
+	lens: number | null;
 	author: string | null;
 	mine: boolean;
 	createdAt: number;
@@ -950,10 +959,49 @@ export type Snapshot = {
 	me: { participantId: number; displayName: string | null; groupId: number | null; votes: Record<number, { contributionId: number | null; optionIndex: number | null; count: number }[]> } | null;
 	/** For staff: their role on this table. */
 	staffRole: TableStaffRole | 'admin' | null;
+	/** A persona workshop's table: its personas (to speak as), each phase's step, and the challenges so far. */
+	workshop: SnapshotWorkshop | null;
 };
 
+export type SnapshotWorkshop = {
+	id: number;
+	personas: { id: number; name: string; avatar: string }[];
+	steps: Record<number, WorkshopStep>;
+	challenges: { id: number; position: number; targetGroup: string; questions: { support: string; effect: string }[]; region: string; barriers: string }[];
+};
 
-type ContributionRow = Pick<typeof co.$inferSelect, 'id' | 'phaseId' | 'groupId' | 'text' | 'status' | 'highlighted' | 'mergedInto' | 'enteredBy' | 'createdAt'>;
+/** The workshop part of a snapshot (null for other tables). */
+function workshopPart(tx: Db, table: TableRow): SnapshotWorkshop | null {
+	if (table.template !== WORKSHOP_TEMPLATE) return null;
+	const w = tx.select({ id: schema.workshops.id }).from(schema.workshops).where(eq(schema.workshops.tableId, table.id)).get();
+	if (!w) return null;
+	const personas = tx
+		.select({ id: schema.personas.id, name: schema.personas.name, avatar: schema.personas.avatar })
+		.from(schema.workshopPersonas)
+		.innerJoin(schema.personas, eq(schema.personas.id, schema.workshopPersonas.personaId))
+		.where(eq(schema.workshopPersonas.workshopId, w.id))
+		.orderBy(asc(schema.personas.name))
+		.all();
+	const steps: Record<number, WorkshopStep> = {};
+	for (const s of tx.select().from(schema.workshopSteps).where(eq(schema.workshopSteps.workshopId, w.id)).all()) steps[s.phaseId] = s.step;
+	const challenges = tx
+		.select({ id: schema.challenges.id, position: schema.challenges.position, targetGroup: schema.challenges.targetGroup, questions: schema.challenges.questions, region: schema.challenges.region, barriers: schema.challenges.barriers })
+		.from(schema.challenges)
+		.where(eq(schema.challenges.workshopId, w.id))
+		.orderBy(asc(schema.challenges.position), asc(schema.challenges.id))
+		.all();
+	return { id: w.id, personas, steps, challenges };
+}
+
+/** A lens must be one of the workshop's personas. */
+function requireLens(tx: Db, table: TableRow, personaId: number): number {
+	const part = workshopPart(tx, table);
+	if (!part || !part.personas.some((p) => p.id === personaId)) throw new Refusal('unknown_lens');
+	return personaId;
+}
+
+
+type ContributionRow = Pick<typeof co.$inferSelect, 'id' | 'phaseId' | 'groupId' | 'text' | 'status' | 'highlighted' | 'mergedInto' | 'enteredBy' | 'lensPersonaId' | 'createdAt'>;
 
 /** One contribution as a screen shows it; `author` is the display name the participant chose, if any. */
 function toView(c: ContributionRow, author: string | null, mine: boolean): SnapshotContribution {
@@ -966,6 +1014,7 @@ function toView(c: ContributionRow, author: string | null, mine: boolean): Snaps
 		highlighted: c.highlighted,
 		mergedInto: c.mergedInto,
 		byStaff: c.enteredBy !== null,
+		lens: c.lensPersonaId ?? null,
 		author: author ?? null,
 		mine,
 		createdAt: c.createdAt.getTime()
@@ -1165,7 +1214,8 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 			contributions,
 			participantCount,
 			me,
-			staffRole: role
+			staffRole: role,
+			workshop: workshopPart(tx, table)
 		};
 		return { snapshot };
 	});

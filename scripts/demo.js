@@ -22,6 +22,10 @@ const shownUrl = env.ORIGIN || `http://localhost:${port}`;
 
 // The new group's edit link: DEMO_BOARD_TOKEN in src/lib/server/seed/boards.ts.
 const DEMO_BOARD_TOKEN = 'demobordmeerminder2026groepnieuw';
+// The persona workshops' codes and the open partner link: src/lib/server/seed/personas.ts.
+const FINISHED_WORKSHOP_CODE = 'DAW-245';
+const NEW_WORKSHOP_CODE = 'PRS-362';
+const DEMO_PARTNER_TOKEN = 'demopartnerbibliotheekopwijk2026';
 const DEMO_ACCOUNTS = JSON.parse(fs.readFileSync('src/lib/server/seed/data/demo-accounts.json', 'utf8')).accounts;
 const child = spawn(process.execPath, ['server.js'], { stdio: ['inherit', 'pipe', 'inherit'], env });
 child.stdout.on('data', (chunk) => {
@@ -36,6 +40,10 @@ child.stdout.on('data', (chunk) => {
 		console.log(`  boards:            ${shownUrl}/staff/boards (log in as begeleider)`);
 		console.log(`  SCH-258 board:     'Schoolkosten — samen naar antwoorden' in that list: 61 notes in 7 clusters, 3 of them taken into signals`);
 		console.log(`  new group's board: ${shownUrl}/b/${DEMO_BOARD_TOKEN} (edit link, no account needed)`);
+		console.log(`  persona workshops: ${shownUrl}/staff/workshops (log in as begeleider); persona library ${shownUrl}/staff/personas/daw-plus`);
+		console.log(`  finished workshop: ${FINISHED_WORKSHOP_CODE} (DAW+, 4 challenges, partners' responses, arena analysis, local addendum)`);
+		console.log(`  new workshop:      code ${NEW_WORKSHOP_CODE}, phones at ${shownUrl}/t/${NEW_WORKSHOP_CODE}, projector ${shownUrl}/present/${NEW_WORKSHOP_CODE}`);
+		console.log(`  partner link:      ${shownUrl}/partner/${DEMO_PARTNER_TOKEN} (enrichment response for 'Bibliotheek Opwijk', no account needed)`);
 		console.log(`  staff login:       ${shownUrl}/login`);
 		for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(15)} ${a.email.padEnd(28)} ${a.password}`);
 		console.log('Stop with Ctrl+C.\n');

@@ -247,8 +247,8 @@ export class TableClient {
 	 * Queues a contribution and tries to send it. Resolves with the server's reply, or with
 	 * { ok:false, error:'offline' } while it waits in the outbox (it will be sent when the connection is back).
 	 */
-	contribute(text: string, phaseId: number | null = this.snapshot?.table.currentPhaseId ?? null): Promise<TableReply> {
-		const item: OutboxItem = { clientId: crypto.randomUUID(), text, phaseId, createdAt: Date.now() };
+	contribute(text: string, phaseId: number | null = this.snapshot?.table.currentPhaseId ?? null, lens: number | null = null): Promise<TableReply> {
+		const item: OutboxItem = { clientId: crypto.randomUUID(), text, phaseId, createdAt: Date.now(), ...(lens ? { lens } : {}) };
 		this.outbox = [...this.outbox, item];
 		this.#save();
 		return this.#send(item);
@@ -259,6 +259,7 @@ export class TableClient {
 		this.#inflight.add(item.clientId);
 		const payload: Record<string, unknown> = { clientId: item.clientId, text: item.text };
 		if (item.phaseId !== null) payload.phaseId = item.phaseId;
+		if (item.lens) payload.lens = item.lens;
 		const reply = await this.emit('table:contribute', payload);
 		this.#inflight.delete(item.clientId);
 		if (reply.ok) {

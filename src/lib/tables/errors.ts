@@ -29,6 +29,8 @@ export function tableErrorText(error: string | undefined | null): string {
 			return m.table_error_text();
 		case 'name_too_long':
 			return m.table_error_name_too_long();
+		case 'unknown_lens':
+			return m.workshop_error_unknown_lens();
 		default:
 			return m.table_error_generic();
 	}

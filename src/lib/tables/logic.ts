@@ -14,7 +14,8 @@ export type TableReply = { ok: boolean; error?: string; [k: string]: unknown };
 export const TEXT_MAX = 500;
 
 /** A contribution waiting for the server's acknowledgement. */
-export type OutboxItem = { clientId: string; text: string; phaseId: number | null; createdAt: number };
+/** `lens`: persona workshops, the persona the participant speaks as. */
+export type OutboxItem = { clientId: string; text: string; phaseId: number | null; createdAt: number; lens?: number | null };
 
 /** Errors after which sending the same item again can succeed (the server did not store it). */
 const TRANSIENT = new Set(['rate_limited', 'server_error', 'timeout', 'offline', 'not_joined']);

@@ -113,6 +113,8 @@ export class BoardSession {
 	lost = $state<string[]>([]);
 	/** Changes by others since the last announcement (the outline reads them out). */
 	changes = $state.raw<Change[]>([]);
+	/** The lens tag (`persona:<id>`) new notes carry while this person speaks as a persona, or null. */
+	lens = $state<string | null>(null);
 
 	name: string;
 	readonly voter: string;
@@ -400,7 +402,7 @@ export class BoardSession {
 		if (problem) return { ok: false, problem };
 		if (this.notes.length >= this.limits.maxNotes) return { ok: false, problem: 'board_full' };
 		const author = fields.anonymous || !this.name.trim() ? null : this.name.trim();
-		const id = this.#step(() => addNote(this.doc, { text: fields.text.trim(), x: fields.x, y: fields.y, color: fields.color ?? COLORS[0], frame: fields.frame ?? null, author }, LOCAL));
+		const id = this.#step(() => addNote(this.doc, { text: fields.text.trim(), x: fields.x, y: fields.y, color: fields.color ?? COLORS[0], frame: fields.frame ?? null, author, tags: this.lens ? [this.lens] : undefined }, LOCAL));
 		return { ok: true, id };
 	}
 

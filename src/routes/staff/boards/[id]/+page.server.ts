@@ -10,6 +10,7 @@ import { canMakeSignals, listSignals } from '$lib/server/signals';
 import { parseTagValue, tagOptions } from '$lib/server/signals/tags';
 import { getIO } from '$lib/server/realtime';
 import { announceSignals } from '$lib/server/realtime/boards';
+import { lensPersonas } from '$lib/server/personas/workshops';
 
 /** The board for a staff member with at least view rights on it (404 unknown, 403 someone else's). */
 async function access(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
@@ -25,12 +26,14 @@ export const load: PageServerLoad = async (event) => {
 	const locale = event.locals.locale;
 	const facilitate = atLeast(level, 'facilitate');
 	const canSignal = facilitate && canMakeSignals(user);
-	const [options, signals, links, members, users] = await Promise.all([
+	const [options, signals, links, members, users, lenses] = await Promise.all([
 		tagOptions(locale),
 		canSignal ? listSignals() : Promise.resolve([]),
 		facilitate ? listLinks(user, board.id) : Promise.resolve(null),
 		facilitate ? listMembers(user, board.id) : Promise.resolve(null),
-		facilitate ? listUsers() : Promise.resolve([])
+		facilitate ? listUsers() : Promise.resolve([]),
+		// A persona workshop's board: its notes' lens tags read as the personas' names.
+		board.tableId ? lensPersonas(board.tableId) : Promise.resolve([])
 	]);
 	return {
 		board: { ...board, createdAt: board.createdAt.getTime() },
@@ -38,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		me: user.name,
 		canSignal,
 		options,
+		lenses,
 		signalTypes: SIGNAL_TYPES,
 		signals: signals.map((s) => ({ id: s.id, title: s.title, type: s.type, evidenceCount: s.evidenceCount })),
 		links: links?.ok ? links.links.map((l) => ({ ...l, expiresAt: l.expiresAt.getTime(), createdAt: l.createdAt.getTime() })) : [],

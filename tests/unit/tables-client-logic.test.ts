@@ -110,6 +110,15 @@ describe('applying what the server pushes', () => {
 		expect(next.participantCount).toBe(4);
 	});
 
+	it('a persona workshop’s state push brings its new challenges to the phones', () => {
+		const workshop = { id: 1, personas: [{ id: 4, name: 'Nassim', avatar: 'a03' }], steps: { 2: 'vote' as const }, challenges: [{ id: 9, position: 1, targetGroup: 'anderstaligen', region: 'DAW+', barriers: '', questions: [{ support: 'hen taal bieden', effect: '' }] }] };
+		const s = base();
+		const next = applyState(s, { tableId: 7, serverNow: 5, table: s.table, phases: s.phases, groups: s.groups, participantCount: 1, workshop })!;
+		expect(next.workshop?.challenges.map((c) => c.targetGroup)).toEqual(['anderstaligen']);
+		// A push without that part (an ordinary table) leaves the snapshot's as it was.
+		expect(applyState(next, { tableId: 7, serverNow: 6, table: s.table, phases: s.phases, groups: s.groups, participantCount: 1 })!.workshop).toBe(workshop);
+	});
+
 	it('updates a tally and the number of people per sub-table', () => {
 		const s = applyResults(base(), { tableId: 7, phaseId: 2, revealed: true, results: { byContribution: { 1: 3 }, voters: 2 } })!;
 		expect(s.phases[1]).toMatchObject({ resultsRevealed: true, results: { byContribution: { 1: 3 }, voters: 2 } });

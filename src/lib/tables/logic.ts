@@ -98,7 +98,7 @@ export function percent(n: number, total: number): number {
 // The server sends changes, not whole tables (see src/lib/server/realtime/tables.ts). Each function
 // returns a new snapshot (the store keeps it as $state.raw) and ignores a message for another table.
 
-export type StatePush = Pick<Snapshot, 'serverNow' | 'table' | 'phases' | 'groups' | 'participantCount'> & { tableId: number };
+export type StatePush = Pick<Snapshot, 'serverNow' | 'table' | 'phases' | 'groups' | 'participantCount'> & { tableId: number; workshop?: Snapshot['workshop'] };
 export type ResultsPush = { tableId: number; phaseId: number; revealed: boolean; results: NonNullable<SnapshotPhase['results']> };
 export type CountPush = { tableId: number; participantCount: number; groups: { id: number; participantCount: number }[] };
 
@@ -135,7 +135,8 @@ export function applyRemoved(s: Snapshot | null, tableId: number, ids: number[])
 export function applyState(s: Snapshot | null, push: StatePush): Snapshot | null {
 	if (!sameTable(s, push.tableId)) return s;
 	const { serverNow, table, phases, groups, participantCount } = push;
-	return { ...s, serverNow, table, phases, groups, participantCount };
+	// A persona workshop's part (its personas and challenges) comes along; older pushes leave it as it was.
+	return { ...s, serverNow, table, phases, groups, participantCount, ...(push.workshop !== undefined ? { workshop: push.workshop } : {}) };
 }
 
 export function applyResults(s: Snapshot | null, push: ResultsPush): Snapshot | null {

@@ -150,8 +150,8 @@ export async function announceState(io: Server, change: TableChange): Promise<vo
 	sendContributions(io, change.tableId);
 	const snap = await snapshot(change.tableId, { kind: 'public' });
 	if (!snap.ok) return;
-	const { serverNow, table, phases, groups, participantCount } = snap.snapshot;
-	io.to(tableRoom(change.tableId)).except(tableStaffRoom(change.tableId)).emit('table:state', { tableId: change.tableId, serverNow, table, phases, groups, participantCount });
+	const { serverNow, table, phases, groups, participantCount, workshop } = snap.snapshot;
+	io.to(tableRoom(change.tableId)).except(tableStaffRoom(change.tableId)).emit('table:state', { tableId: change.tableId, serverNow, table, phases, groups, participantCount, workshop });
 	announce(io, change);
 }
 

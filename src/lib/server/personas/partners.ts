@@ -136,12 +136,11 @@ export async function listInvites(user: StaffUser | null, workshopId: number, no
 export async function revokeInvite(user: StaffUser | null, workshopId: number, inviteId: number): Promise<Result> {
 	return run((tx) => {
 		requireRunner(tx, workshopId, user);
-		const res = tx
-			.update(pi)
-			.set({ revokedAt: new Date() })
-			.where(and(eq(pi.id, inviteId), eq(pi.workshopId, workshopId)))
-			.run();
-		if (!res.changes) throw new Refusal('invite_not_found');
+		const row = tx.select().from(pi).where(and(eq(pi.id, inviteId), eq(pi.workshopId, workshopId))).get();
+		if (!row) throw new Refusal('invite_not_found');
+		// A link that was used stays readable for its partner: what they sent is kept with their organisation.
+		if (row.submittedAt) throw new Refusal('already_submitted');
+		tx.update(pi).set({ revokedAt: new Date() }).where(eq(pi.id, inviteId)).run();
 		return {};
 	});
 }
@@ -235,7 +234,8 @@ export async function submitEnrichment(token: unknown, inviteId: unknown, respon
 	if (!Array.isArray(responses)) return refuse('bad_payload');
 	const r = await run((tx) => {
 		const invite = inviteByToken(tx, token, now, { submitting: true });
-		if (inviteId !== undefined && inviteId !== invite.id) throw new Refusal('not_yours');
+		// The page sends the invite it showed; a form from another organisation's page (or none) is not this link's.
+		if (inviteId !== invite.id) throw new Refusal('not_yours');
 		if (invite.kind !== 'enrichment') throw new Refusal('wrong_kind');
 		const ids = challengeViews(tx, invite.workshopId, 'nl').map((c) => c.id);
 		if (!ids.length) throw new Refusal('no_challenges');
@@ -258,17 +258,18 @@ export async function submitEnrichment(token: unknown, inviteId: unknown, respon
 
 /** A core partner's dots on the arena rows (at most ARENA_DOTS in all), in one go. */
 export async function submitArena(token: unknown, inviteId: unknown, dots: unknown, now = Date.now()): Promise<Result<{ view: PartnerView }>> {
-	if (typeof dots !== 'object' || dots === null) return refuse('bad_payload');
-	const entries = Object.entries(dots as Record<string, unknown>).map(([k, v]) => [Number(k), v] as const);
-	if (entries.some(([k, v]) => !Number.isSafeInteger(k) || typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > ARENA_DOTS)) return refuse('bad_payload');
-	const chosen = entries.filter(([, v]) => (v as number) > 0) as [number, number][];
-	const used = chosen.reduce((a, [, v]) => a + v, 0);
-	if (used > ARENA_DOTS) return refuse('over_budget');
-	if (used === 0) return refuse('no_dots');
 	return run((tx) => {
+		// The link first: a dead link says so before anything about the dots.
 		const invite = inviteByToken(tx, token, now, { submitting: true });
-		if (inviteId !== undefined && inviteId !== invite.id) throw new Refusal('not_yours');
+		if (inviteId !== invite.id) throw new Refusal('not_yours');
 		if (invite.kind !== 'arena') throw new Refusal('wrong_kind');
+		if (typeof dots !== 'object' || dots === null) throw new Refusal('bad_payload');
+		const entries = Object.entries(dots as Record<string, unknown>).map(([k, v]) => [Number(k), v] as const);
+		if (entries.some(([k, v]) => !Number.isSafeInteger(k) || typeof v !== 'number' || !Number.isInteger(v) || v < 0)) throw new Refusal('bad_payload');
+		const chosen = entries.filter(([, v]) => (v as number) > 0) as [number, number][];
+		const used = chosen.reduce((a, [, v]) => a + v, 0);
+		if (used > ARENA_DOTS) throw new Refusal('over_budget');
+		if (used === 0) throw new Refusal('no_dots');
 		const items = tx.select({ id: ai.id }).from(ai).where(eq(ai.workshopId, invite.workshopId)).all().map((i) => i.id);
 		if (chosen.some(([id]) => !items.includes(id))) throw new Refusal('item_not_found');
 		for (const [itemId, n] of chosen) tx.insert(av).values({ inviteId: invite.id, itemId, dots: n }).run();

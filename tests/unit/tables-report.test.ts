@@ -410,7 +410,8 @@ describe('the finished demo table', () => {
 		await seedDemo();
 		expect(await seedFinishedTable()).toBe(false);
 		expect(await db.select().from(schema.dialogueTables).where(eq(schema.dialogueTables.code, FINISHED_TABLE_CODE))).toHaveLength(1);
-		expect(await db.select().from(schema.dialogueTables)).toHaveLength(2);
+		// the two demo tables and the two persona workshops' tables, each once
+		expect((await db.select().from(schema.dialogueTables)).map((t) => t.code).sort()).toEqual(['DAW-245', 'PRS-362', 'SCH-258', 'TAF-234']);
 		expect(await db.select().from(schema.signals)).toHaveLength(signalsBefore);
 		const live = (await db.select().from(schema.dialogueTables).where(eq(schema.dialogueTables.code, 'TAF-234')).get())!;
 		expect(live.status).toBe('live');

@@ -10,7 +10,7 @@ import { generateToken, hashToken, type StaffUser } from '../auth';
 import { getDb, schema, type Db } from '../db';
 import { ENRICHMENT_VERDICTS, PARTNER_INVITE_KINDS, type EnrichmentVerdict, type PartnerInviteKind } from '../db/schema';
 import { attempt, Refusal, refuse, type Answer } from '../refusal';
-import { challengeViews, type ChallengeView } from './workshops';
+import { challengeViews, loadWorkshop, requireRunner, type ChallengeView } from './workshops';
 
 export type PartnerError =
 	| 'forbidden'
@@ -52,17 +52,10 @@ const DAY = 86_400_000;
 
 export type Invite = typeof pi.$inferSelect;
 
-function requireRunner(tx: Db, workshopId: number, user: StaffUser | null | undefined) {
-	const workshop = tx.select().from(schema.workshops).where(eq(schema.workshops.id, workshopId)).get();
-	if (!workshop) throw new Refusal('workshop_not_found');
-	if (!user) throw new Refusal('forbidden');
-	if (user.roles.includes('admin')) return workshop;
-	const role = tx
-		.select({ role: schema.tableStaff.role })
-		.from(schema.tableStaff)
-		.where(and(eq(schema.tableStaff.tableId, workshop.tableId), eq(schema.tableStaff.userId, user.id)))
-		.get()?.role;
-	if (role !== 'facilitator' && role !== 'co_facilitator') throw new Refusal('forbidden');
+/** The workshop, when `user` runs it (its table's facilitators and admins). */
+function runnersWorkshop(tx: Db, workshopId: number, user: StaffUser | null | undefined) {
+	const workshop = loadWorkshop(tx, workshopId);
+	requireRunner(tx, workshop, user);
 	return workshop;
 }
 
@@ -83,7 +76,7 @@ export async function createInvite(
 	if (!Number.isInteger(days) || days < 1 || days > INVITE_DAYS_MAX) return refuse('bad_days');
 	const token = generateToken();
 	return run((tx) => {
-		const workshop = requireRunner(tx, workshopId, user);
+		const workshop = runnersWorkshop(tx, workshopId, user);
 		const row = tx
 			.insert(pi)
 			.values({
@@ -113,7 +106,7 @@ function stateOf(invite: Invite, now: number): InviteView['state'] {
 
 export async function listInvites(user: StaffUser | null, workshopId: number, now = Date.now()): Promise<Result<{ invites: InviteView[] }>> {
 	return run((tx) => {
-		requireRunner(tx, workshopId, user);
+		runnersWorkshop(tx, workshopId, user);
 		const rows = tx.select().from(pi).where(eq(pi.workshopId, workshopId)).orderBy(asc(pi.createdAt), asc(pi.id)).all();
 		const counts = new Map(
 			tx
@@ -135,7 +128,7 @@ export async function listInvites(user: StaffUser | null, workshopId: number, no
 
 export async function revokeInvite(user: StaffUser | null, workshopId: number, inviteId: number): Promise<Result> {
 	return run((tx) => {
-		requireRunner(tx, workshopId, user);
+		runnersWorkshop(tx, workshopId, user);
 		const row = tx.select().from(pi).where(and(eq(pi.id, inviteId), eq(pi.workshopId, workshopId))).get();
 		if (!row) throw new Refusal('invite_not_found');
 		// A link that was used stays readable for its partner: what they sent is kept with their organisation.

@@ -63,7 +63,7 @@ export type Challenge = typeof ch.$inferSelect;
 
 // ---------------------------------------------------------------- access
 
-function loadWorkshop(tx: Db, workshopId: unknown): Workshop {
+export function loadWorkshop(tx: Db, workshopId: unknown): Workshop {
 	if (typeof workshopId !== 'number' || !Number.isSafeInteger(workshopId) || workshopId <= 0) throw new Refusal('workshop_not_found');
 	const row = tx.select().from(w).where(eq(w.id, workshopId)).get();
 	if (!row) throw new Refusal('workshop_not_found');
@@ -71,7 +71,7 @@ function loadWorkshop(tx: Db, workshopId: unknown): Workshop {
 }
 
 /** The table's facilitators, co-facilitators and admins run the workshop. */
-function requireRunner(tx: Db, workshop: Workshop, user: StaffUser | null | undefined): StaffUser {
+export function requireRunner(tx: Db, workshop: Workshop, user: StaffUser | null | undefined): StaffUser {
 	if (!user) throw new Refusal('forbidden');
 	if (user.roles.includes('admin')) return user;
 	const role = tx

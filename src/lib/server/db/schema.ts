@@ -169,7 +169,9 @@ export const postcards = sqliteTable(
 		submissionId: text('submission_id').unique(),
 		enteredBy: integer('entered_by').references(() => users.id),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-		publishedAt: integer('published_at', { mode: 'timestamp_ms' })
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		/** The resident withdrew the text: the card still counts in figures but shows no text anywhere. */
+		textWithdrawnAt: integer('text_withdrawn_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
 		index('postcards_campaign_status_idx').on(t.campaignId, t.status),
@@ -282,6 +284,8 @@ export const signals = sqliteTable('signals', {
 	summary: text('summary').notNull(),
 	type: text('type').$type<SignalType>().notNull(),
 	status: text('status').notNull().default('new'),
+	/** A signal merged into another: its evidence moved there, its links lead there. */
+	mergedInto: integer('merged_into'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
@@ -827,4 +831,190 @@ export const arenaVotes = sqliteTable(
 		dots: integer('dots').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.inviteId, t.itemId] }), index('arena_votes_item_idx').on(t.itemId)]
+);
+
+// ---------------------------------------------------------------- from signal to plan and back
+
+export const SIGNAL_STATUSES = ['new', 'triage', 'with_council', 'advised', 'taken_up', 'not_taken_up', 'passed_on', 'feedback_published'] as const;
+export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
+export const GOVERNMENT_LEVELS = ['flemish', 'federal', 'european'] as const;
+export type GovernmentLevel = (typeof GOVERNMENT_LEVELS)[number];
+
+/**
+ * Everything that happened to a signal, oldest first: who, when, why. Status changes carry the states;
+ * merges and splits the other signal; the timeline on the signal's page is this table.
+ */
+export const signalEvents = sqliteTable(
+	'signal_events',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		signalId: integer('signal_id')
+			.notNull()
+			.references(() => signals.id),
+		/** 'status', 'merged_into', 'merged_from', 'split_from', 'split_into', 'retagged', 'council_request', 'advice_published', 'registered'. */
+		kind: text('kind').notNull(),
+		fromStatus: text('from_status').$type<SignalStatus>(),
+		toStatus: text('to_status').$type<SignalStatus>(),
+		/** Why, in the words of who did it (required for some transitions). */
+		reason: text('reason').notNull().default(''),
+		/** The other signal of a merge or split; the council of a request. */
+		otherSignalId: integer('other_signal_id'),
+		councilId: text('council_id'),
+		byUserId: integer('by_user_id').references(() => users.id),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('signal_events_signal_idx').on(t.signalId, t.id), index('signal_events_at_idx').on(t.at)]
+);
+
+/**
+ * What the city decided about a signal: taken up in the plan (a goal, an action, or a new action marked
+ * '(inwoner)'), not taken up (with a reason), or passed on to a higher government (with the addressee).
+ */
+export const signalDecisions = sqliteTable('signal_decisions', {
+	signalId: integer('signal_id')
+		.primaryKey()
+		.references(() => signals.id),
+	outcome: text('outcome').$type<'taken_up' | 'not_taken_up' | 'passed_on'>().notNull(),
+	goalId: text('goal_id').references(() => goals.id),
+	actionId: text('action_id').references(() => actions.id),
+	/** Set when the decision made a new action for it (that action carries the '(inwoner)' mark when residents proposed it). */
+	createdAction: integer('created_action', { mode: 'boolean' }).notNull().default(false),
+	level: text('level').$type<GovernmentLevel>(),
+	addressee: text('addressee'),
+	reason: text('reason').notNull().default(''),
+	decidedBy: integer('decided_by').references(() => users.id),
+	decidedAt: integer('decided_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/** An organisation that registered a signal on behalf of a group that does not take part easily. */
+export const signalRegistrations = sqliteTable('signal_registrations', {
+	signalId: integer('signal_id')
+		.primaryKey()
+		.references(() => signals.id),
+	organisation: text('organisation').notNull(),
+	/** Who it speaks for ('gezinnen in de kinderopvang', 'jongeren op straat'). */
+	onBehalfOf: text('on_behalf_of').notNull(),
+	/** What they observed, in their words. */
+	observation: text('observation').notNull().default('')
+});
+
+export const ADVICE_VERDICTS = ['favourable', 'conditional', 'unfavourable'] as const;
+export type AdviceVerdict = (typeof ADVICE_VERDICTS)[number];
+
+/** How many members of a council must vote before its advice can be published. */
+export const councilSettings = sqliteTable('council_settings', {
+	councilId: text('council_id')
+		.primaryKey()
+		.references(() => councils.id),
+	quorum: integer('quorum').notNull().default(3)
+});
+
+/**
+ * A signal on a council's table: sent to it with a question and a deadline, or raised by the council
+ * itself. The council discusses it, drafts its advice together, votes on the verdict and publishes.
+ */
+export const councilRequests = sqliteTable(
+	'council_requests',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		signalId: integer('signal_id')
+			.notNull()
+			.references(() => signals.id),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id),
+		question: text('question').notNull(),
+		deadline: integer('deadline', { mode: 'timestamp_ms' }),
+		/** Raised by the council on its own initiative (no question from the city). */
+		ownInitiative: integer('own_initiative', { mode: 'boolean' }).notNull().default(false),
+		/** When the vote closes (null: no vote yet). */
+		voteClosesAt: integer('vote_closes_at', { mode: 'timestamp_ms' }),
+		requestedBy: integer('requested_by').references(() => users.id),
+		requestedAt: integer('requested_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('council_requests_council_idx').on(t.councilId), index('council_requests_signal_idx').on(t.signalId)]
+);
+
+/** The council's discussion of one request. */
+export const councilMessages = sqliteTable(
+	'council_messages',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		requestId: integer('request_id')
+			.notNull()
+			.references(() => councilRequests.id),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		text: text('text').notNull(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('council_messages_request_idx').on(t.requestId, t.id)]
+);
+
+/** The shared draft of a council's advice: a Yjs document stored as its update log (like a board). */
+export const adviceUpdates = sqliteTable(
+	'advice_updates',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		requestId: integer('request_id')
+			.notNull()
+			.references(() => councilRequests.id),
+		data: blob('data', { mode: 'buffer' }).notNull()
+	},
+	(t) => [index('advice_updates_request_idx').on(t.requestId, t.id)]
+);
+
+/** One member's vote on the verdict of a request's advice (they may change it until the vote closes). */
+export const councilVotes = sqliteTable(
+	'council_votes',
+	{
+		requestId: integer('request_id')
+			.notNull()
+			.references(() => councilRequests.id),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		verdict: text('verdict').$type<AdviceVerdict>().notNull(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.requestId, t.userId] })]
+);
+
+/** The published advice: its text as it was published, the verdict the vote decided, the date. */
+export const councilAdvice = sqliteTable('council_advice', {
+	requestId: integer('request_id')
+		.primaryKey()
+		.references(() => councilRequests.id),
+	verdict: text('verdict').$type<AdviceVerdict>().notNull(),
+	text: text('text').notNull(),
+	votes: text('votes', { mode: 'json' }).$type<Record<AdviceVerdict, number>>().notNull(),
+	publishedBy: integer('published_by').references(() => users.id),
+	publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * Messages to residents who left an email: a signal their input backs reached advice or a decision.
+ * The outbox is the table: a row is written in the same transaction as the change, sent afterwards,
+ * retried, and marked when it bounced. One row per contact, signal and event.
+ */
+export const notifications = sqliteTable(
+	'notifications',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** 'postcard' (postcard_contacts.postcardId) or 'table' (table_contacts.participantId). */
+		contactKind: text('contact_kind').$type<'postcard' | 'table'>().notNull(),
+		contactId: integer('contact_id').notNull(),
+		signalId: integer('signal_id')
+			.notNull()
+			.references(() => signals.id),
+		event: text('event').$type<'advised' | 'decided' | 'feedback'>().notNull(),
+		locale: text('locale').notNull(),
+		status: text('status').$type<'pending' | 'sent' | 'failed' | 'bounced' | 'cancelled'>().notNull().default('pending'),
+		attempts: integer('attempts').notNull().default(0),
+		lastError: text('last_error'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [uniqueIndex('notifications_once_idx').on(t.contactKind, t.contactId, t.signalId, t.event), index('notifications_status_idx').on(t.status)]
 );

@@ -835,8 +835,8 @@ export const arenaVotes = sqliteTable(
 
 // ---------------------------------------------------------------- from signal to plan and back
 
-export const SIGNAL_STATUSES = ['new', 'triage', 'with_council', 'advised', 'taken_up', 'not_taken_up', 'passed_on', 'feedback_published'] as const;
-export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
+export { SIGNAL_STATUSES, type SignalStatus } from '../../signals/states';
+import type { SignalStatus } from '../../signals/states';
 export const GOVERNMENT_LEVELS = ['flemish', 'federal', 'european'] as const;
 export type GovernmentLevel = (typeof GOVERNMENT_LEVELS)[number];
 

@@ -9,10 +9,11 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { hasRole, type StaffUser } from '../auth';
 import { getDb, schema, type Db } from '../db';
-import { GOVERNMENT_LEVELS, SIGNAL_STATUSES, type GovernmentLevel, type SignalStatus, type SignalType, type TagKind } from '../db/schema';
+import { GOVERNMENT_LEVELS, type GovernmentLevel, type SignalStatus, type SignalType, type TagKind } from '../db/schema';
 import { attempt, Refusal, refuse, type Answer } from '../refusal';
 import { cleanLabels, PlanEditError, addPlanItem } from '../plan';
 import { createSignal, isSignalType, signalProblems, type EvidenceRef, type SignalProblem } from './index';
+import { canTransition, isStatus } from '$lib/signals/states';
 
 export type LifecycleError =
 	| 'forbidden'
@@ -40,25 +41,7 @@ export const REASON_MAX = 2000;
 export const DECISIONS = ['taken_up', 'not_taken_up', 'passed_on'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-/** Where each state may go by hand. 'advised' is reached when a council publishes its advice. */
-export const TRANSITIONS: Record<SignalStatus, readonly SignalStatus[]> = {
-	new: ['triage'],
-	triage: ['with_council', 'taken_up', 'not_taken_up', 'passed_on'],
-	with_council: ['advised', 'triage'],
-	advised: ['with_council', 'taken_up', 'not_taken_up', 'passed_on'],
-	taken_up: ['feedback_published'],
-	not_taken_up: ['feedback_published'],
-	passed_on: ['feedback_published'],
-	feedback_published: []
-};
-
-export function isStatus(value: unknown): value is SignalStatus {
-	return typeof value === 'string' && (SIGNAL_STATUSES as readonly string[]).includes(value);
-}
-
-export function canTransition(from: SignalStatus, to: SignalStatus): boolean {
-	return TRANSITIONS[from]?.includes(to) ?? false;
-}
+export { TRANSITIONS, isStatus, canTransition } from '$lib/signals/states';
 
 /** Who triages (moderators and facilitators, who make signals) and who decides (the plan owner). */
 export const canTriage = (user: StaffUser | null | undefined) => hasRole(user, 'moderator', 'facilitator', 'plan_owner');

@@ -6,6 +6,7 @@ import { getSignal, isEvidenceSource, removeEvidence, signalExists, updateSignal
 import { labelTags, tagOptions } from '$lib/server/signals/tags';
 import { SIGNAL_TYPES } from '$lib/server/db/schema';
 import { tagAction } from '../../tags.server';
+import { followMerge, lifecycleActions, lifecycleData, LIFECYCLE_ROLES } from './lifecycle.server';
 
 function signalId(params: { id?: string }): number {
 	const id = Number(params.id);
@@ -14,15 +15,18 @@ function signalId(params: { id?: string }): number {
 }
 
 export const load: PageServerLoad = async (event) => {
-	requireStaff(event, ...SIGNAL_ROLES);
+	const user = requireStaff(event, ...LIFECYCLE_ROLES);
 	const locale = event.locals.locale;
-	const signal = await getSignal(signalId(event.params), locale);
+	const id = signalId(event.params);
+	await followMerge(id);
+	const signal = await getSignal(id, locale);
 	if (!signal) error(404, m.error_not_found());
 	const options = await tagOptions(locale);
-	return { signal: { ...signal, tags: labelTags(signal.tags, options) }, options, signalTypes: SIGNAL_TYPES };
+	return { signal: { ...signal, tags: labelTags(signal.tags, options) }, options, signalTypes: SIGNAL_TYPES, life: await lifecycleData(user, id, locale) };
 };
 
 export const actions: Actions = {
+	...lifecycleActions,
 	save: async (event) => {
 		requireStaff(event, ...SIGNAL_ROLES);
 		const id = signalId(event.params);

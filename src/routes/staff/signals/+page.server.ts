@@ -5,7 +5,7 @@ import { labelTags, tagOptions } from '$lib/server/signals/tags';
 import { SIGNAL_TYPES } from '$lib/server/db/schema';
 
 export const load: PageServerLoad = async (event) => {
-	requireStaff(event, ...SIGNAL_ROLES);
+	requireStaff(event, ...SIGNAL_ROLES, 'plan_owner');
 	const type = event.url.searchParams.get('type');
 	const themeId = event.url.searchParams.get('theme');
 	const [signals, options] = await Promise.all([listSignals({ type, themeId }), tagOptions(event.locals.locale)]);
@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 		themeId: themeId ?? '',
 		signalTypes: SIGNAL_TYPES,
 		themes: options.theme.filter((t) => !t.archived),
-		signals: signals.map((s) => ({ ...s, tags: labelTags(s.tags, options) }))
+		// A merged signal lives on in the one it went into.
+		signals: signals.filter((s) => !s.mergedInto).map((s) => ({ ...s, tags: labelTags(s.tags, options) }))
 	};
 };

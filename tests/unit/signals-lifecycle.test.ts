@@ -161,3 +161,24 @@ describe('strength and registrations', () => {
 		expect((await timeline(reg.id))[0]).toMatchObject({ kind: 'registered', reason: 'Kinderopvang De Bij: ouders met kleine kinderen' });
 	});
 });
+
+describe('the demo', () => {
+	it('has signals in every state a plan owner meets without a council, a merged one, a registration, and is seeded once', async () => {
+		const { seedDemo } = await import('../../src/lib/server/seed');
+		await seedDemo();
+		const db = getDb();
+		const statuses = async () => (await db.select({ status: schema.signals.status, mergedInto: schema.signals.mergedInto }).from(schema.signals)).filter((r) => !r.mergedInto).map((r) => r.status);
+		const have = new Set(await statuses());
+		for (const st of ['new', 'triage', 'not_taken_up', 'passed_on', 'feedback_published']) expect(have).toContain(st);
+		expect((await db.select().from(schema.signals)).some((r) => r.mergedInto)).toBe(true);
+		expect(await db.select().from(schema.signalRegistrations)).toHaveLength(1);
+		// The postcard DEM-ADA backs a signal whose decision is in the plan, with a new '(inwoner)' action.
+		const decision = (await db.select().from(schema.signalDecisions)).find((d) => d.createdAction);
+		expect(decision?.outcome).toBe('taken_up');
+		const action = await db.select().from(schema.actions).where(eq(schema.actions.id, decision!.actionId!)).get();
+		expect(action?.fromResident).toBe(true);
+		const counts = { events: (await db.select().from(schema.signalEvents)).length, signals: (await db.select().from(schema.signals)).length };
+		await seedDemo();
+		expect({ events: (await db.select().from(schema.signalEvents)).length, signals: (await db.select().from(schema.signals)).length }).toEqual(counts);
+	}, 60_000);
+});

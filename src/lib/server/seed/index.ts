@@ -20,6 +20,7 @@ import demoAccounts from './data/demo-accounts.json';
 import { seedDemoTables, seedFinishedTable } from './tables';
 import { seedDemoBoards } from './boards';
 import { seedDemoWorkshops } from './personas';
+import { seedDemoLifecycle } from './lifecycle';
 
 export const DEMO_CAMPAIGN_SLUG = 'brugge-draait-om-mensen';
 
@@ -157,4 +158,5 @@ export async function seedDemo(): Promise<void> {
 	await seedFinishedTable();
 	await seedDemoBoards();
 	await seedDemoWorkshops();
+	await seedDemoLifecycle();
 }

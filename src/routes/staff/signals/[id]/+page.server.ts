@@ -7,6 +7,7 @@ import { labelTags, tagOptions } from '$lib/server/signals/tags';
 import { SIGNAL_TYPES } from '$lib/server/db/schema';
 import { tagAction } from '../../tags.server';
 import { followMerge, lifecycleActions, lifecycleData, LIFECYCLE_ROLES } from './lifecycle.server';
+import { logRetag } from '$lib/server/signals/lifecycle';
 
 function signalId(params: { id?: string }): number {
 	const id = Number(params.id);
@@ -24,6 +25,16 @@ export const load: PageServerLoad = async (event) => {
 	const options = await tagOptions(locale);
 	return { signal: { ...signal, tags: labelTags(signal.tags, options) }, options, signalTypes: SIGNAL_TYPES, life: await lifecycleData(user, id, locale) };
 };
+
+/** Retagging is part of triage: the change is on the signal's timeline. */
+async function retag(event: Parameters<Actions[string]>[0], op: 'add' | 'remove') {
+	const user = requireStaff(event, ...LIFECYCLE_ROLES);
+	const id = signalId(event.params);
+	const copy = event.request.clone();
+	const r = await tagAction(event.request, 'signal', op, async (s) => s === id && (await signalExists(s)));
+	if (r && 'tagged' in r) await logRetag(user, id, `${op === 'add' ? '+' : '−'} ${String((await copy.formData()).get('tag') ?? '')}`);
+	return r;
+}
 
 export const actions: Actions = {
 	...lifecycleActions,
@@ -46,14 +57,6 @@ export const actions: Actions = {
 		const removed = await removeEvidence(id, { sourceType, sourceId });
 		return removed ? { removed: true } : fail(404, { evidenceProblem: true });
 	},
-	tagAdd: async (event) => {
-		requireStaff(event, ...SIGNAL_ROLES);
-		const id = signalId(event.params);
-		return tagAction(event.request, 'signal', 'add', async (s) => s === id && (await signalExists(s)));
-	},
-	tagRemove: async (event) => {
-		requireStaff(event, ...SIGNAL_ROLES);
-		const id = signalId(event.params);
-		return tagAction(event.request, 'signal', 'remove', async (s) => s === id && (await signalExists(s)));
-	}
+	tagAdd: async (event) => retag(event, 'add'),
+	tagRemove: async (event) => retag(event, 'remove')
 };

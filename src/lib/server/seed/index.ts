@@ -21,6 +21,7 @@ import { seedDemoTables, seedFinishedTable } from './tables';
 import { seedDemoBoards } from './boards';
 import { seedDemoWorkshops } from './personas';
 import { seedDemoLifecycle } from './lifecycle';
+import { seedDemoCouncils } from './councils';
 
 export const DEMO_CAMPAIGN_SLUG = 'brugge-draait-om-mensen';
 
@@ -158,5 +159,7 @@ export async function seedDemo(): Promise<void> {
 	await seedFinishedTable();
 	await seedDemoBoards();
 	await seedDemoWorkshops();
+	// Councils first: the lifecycle seed decides one of the signals they advised on.
+	await seedDemoCouncils();
 	await seedDemoLifecycle();
 }

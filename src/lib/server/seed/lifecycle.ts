@@ -11,7 +11,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 import { findUserByEmail, type StaffUser } from '../auth';
-import { createSignal } from '../signals';
+import { addEvidence, createSignal } from '../signals';
 import { changeStatus, decide, mergeSignals, publishFeedback, registerOnBehalf } from '../signals/lifecycle';
 
 const OWNER_EMAIL = 'regisseur@meespraak.demo';
@@ -176,23 +176,35 @@ export async function seedDemoLifecycle(): Promise<boolean> {
 		changed = true;
 	}
 
-	// An advice the councils published (seed/councils.ts) is followed by a decision.
-	const advised = await getDb().select().from(schema.signals).where(eq(schema.signals.status, 'advised')).orderBy(schema.signals.id).get();
-	if (advised) {
-		// Linked to the first goal of the signal's theme (its first theme tag), else to 'menswaardig leven'.
-		const theme = await getDb()
-			.select({ refId: schema.taggings.refId })
-			.from(schema.taggings)
-			.where(and(eq(schema.taggings.subjectType, 'signal'), eq(schema.taggings.subjectId, advised.id), eq(schema.taggings.kind, 'theme')))
-			.get();
+	// Advice the councils published (seed/councils.ts) is followed by decisions. The childcare one is
+	// backed by postcard DEM-ABA, whose tracking page then shows the whole chain: card → signal →
+	// LOKO's advice → a new '(inwoner)' action → the feedback.
+	const trips = await byTitle('Uitstappen en schoolreizen betalen zonder dat de klas het ziet');
+	if (trips?.status === 'advised') {
 		must(
-			await decide(owner, advised.id, {
+			await decide(owner, trips.id, {
 				outcome: 'taken_up',
-				goalId: theme ? `${theme.refId}.1` : '6.1',
-				reason: 'De adviesraad gaf een voorwaardelijk gunstig advies; we volgen de voorwaarden in de uitwerking.'
+				goalId: '1.4',
+				reason: 'Brugge Dialoogstad gaf een voorwaardelijk gunstig advies. We vragen de scholen de kosten vooraf te melden en betalen in schijven toe te laten; de voorwaarden van de raad volgen we op.'
 			}),
-			'advised decision'
+			'trips decision'
 		);
+		changed = true;
+	}
+	const childcare = await byTitle('Te weinig plaatsen in de kinderopvang voor ouders met wisselende werkuren');
+	if (childcare?.status === 'advised') {
+		const cards = await postcardIds(['DEM-ABA']);
+		if (cards.length) must(await addEvidence(childcare.id, cards.map((sourceId) => ({ sourceType: 'postcard' as const, sourceId })), mo.id), 'childcare evidence');
+		must(
+			await decide(owner, childcare.id, {
+				outcome: 'taken_up',
+				goalId: '1.3',
+				newAction: { label: 'Flexibele opvang tot 20 uur en in de schoolvakanties, voor ouders met wisselende werkuren', fromResident: true },
+				reason: 'De LOKO gaf een gunstig advies. Ouders vroegen het op postkaartjes; het past in doel 1.3 (een dekkend opvangaanbod).'
+			}),
+			'childcare decision'
+		);
+		must(await publishFeedback(owner, childcare.id, 'Vanaf de zomervakantie blijven twee opvanglocaties open tot 20 uur, ook in de vakanties. Inschrijven kan bij het Loket Kinderopvang.'), 'childcare feedback');
 		changed = true;
 	}
 	return changed;

@@ -8,6 +8,8 @@ import { SIGNAL_TYPES } from '$lib/server/db/schema';
 import { tagAction } from '../../tags.server';
 import { followMerge, lifecycleActions, lifecycleData, LIFECYCLE_ROLES } from './lifecycle.server';
 import { logRetag } from '$lib/server/signals/lifecycle';
+import { councilAction, councilFormData } from './council.server';
+import { requestsOfSignal } from '$lib/server/councils';
 
 function signalId(params: { id?: string }): number {
 	const id = Number(params.id);
@@ -23,8 +25,13 @@ export const load: PageServerLoad = async (event) => {
 	const signal = await getSignal(id, locale);
 	if (!signal) error(404, m.error_not_found());
 	const options = await tagOptions(locale);
-	return { signal: { ...signal, tags: labelTags(signal.tags, options) }, options, signalTypes: SIGNAL_TYPES, life: await lifecycleData(user, id, locale) };
+	return { signal: { ...signal, tags: labelTags(signal.tags, options) }, options, signalTypes: SIGNAL_TYPES, life: await lifecycleData(user, id, locale), ...(await councilFormData(locale)), councilRequests: await councilRequestsOf(user, id, locale) };
 };
+
+async function councilRequestsOf(user: Parameters<typeof requestsOfSignal>[0], id: number, locale: string) {
+	const r = await requestsOfSignal(user, id, locale);
+	return r.ok ? r.requests : [];
+}
 
 /** Retagging is part of triage: the change is on the signal's timeline. */
 async function retag(event: Parameters<Actions[string]>[0], op: 'add' | 'remove') {
@@ -38,6 +45,7 @@ async function retag(event: Parameters<Actions[string]>[0], op: 'add' | 'remove'
 
 export const actions: Actions = {
 	...lifecycleActions,
+	council: councilAction,
 	save: async (event) => {
 		requireStaff(event, ...SIGNAL_ROLES);
 		const id = signalId(event.params);

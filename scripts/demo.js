@@ -27,6 +27,11 @@ const FINISHED_WORKSHOP_CODE = 'DAW-245';
 const NEW_WORKSHOP_CODE = 'PRS-362';
 const DEMO_PARTNER_TOKEN = 'demopartnerbibliotheekopwijk2026';
 const DEMO_ACCOUNTS = JSON.parse(fs.readFileSync('src/lib/server/seed/data/demo-accounts.json', 'utf8')).accounts;
+// Mail to residents goes to a local catcher, never to a real address: see scripts/smtp-catcher.js.
+const catcher = spawn(process.execPath, ['scripts/smtp-catcher.js'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+catcher.on('exit', (code) => {
+	if (code) console.log(`(the mail catcher stopped with code ${code}: port 2525 may be taken; messages wait in the outbox)`);
+});
 const child = spawn(process.execPath, ['server.js'], { stdio: ['inherit', 'pipe', 'inherit'], env });
 child.stdout.on('data', (chunk) => {
 	process.stdout.write(chunk);
@@ -44,10 +49,19 @@ child.stdout.on('data', (chunk) => {
 		console.log(`  finished workshop: ${FINISHED_WORKSHOP_CODE} (DAW+, 4 challenges, partners' responses, arena analysis, local addendum)`);
 		console.log(`  new workshop:      code ${NEW_WORKSHOP_CODE}, phones at ${shownUrl}/t/${NEW_WORKSHOP_CODE}, projector ${shownUrl}/present/${NEW_WORKSHOP_CODE}`);
 		console.log(`  partner link:      ${shownUrl}/partner/${DEMO_PARTNER_TOKEN} (enrichment response for 'Bibliotheek Opwijk', no account needed)`);
+		console.log(`  you said, we did:  ${shownUrl}/wij-deden; a postcard followed to a plan decision: ${shownUrl}/k/DEM-ABA`);
+		console.log(`  mail to residents: caught locally, read them at http://127.0.0.1:2526/messages.json`);
 		console.log(`  staff login:       ${shownUrl}/login`);
 		for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(15)} ${a.email.padEnd(28)} ${a.password}`);
 		console.log('Stop with Ctrl+C.\n');
 	}
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+for (const sig of ['SIGINT', 'SIGTERM'])
+	process.on(sig, () => {
+		catcher.kill(sig);
+		child.kill(sig);
+	});
+child.on('exit', (code) => {
+	catcher.kill();
+	process.exit(code ?? 0);
+});

@@ -17,6 +17,9 @@ export const init: ServerInit = async () => {
 	}
 	const io = getIO();
 	if (io) setupRealtime(io);
+	// Messages to residents wait in the database outbox; this sends them (and applies the retention).
+	const { startMailWorker } = await import('$lib/server/feedback/mail');
+	startMailWorker();
 };
 
 /** JSON endpoints render no page and pass their language to every message explicitly. */

@@ -72,7 +72,8 @@ test('the same works without JavaScript', async ({ browser }) => {
 	await page.goto(`/k/${code.toLowerCase().replace('-', ' ')}`);
 	await expect(page.locator('blockquote')).toHaveText(text);
 	// The resident can remove the email address (a plain form POST).
-	await page.getByRole('button', { name: 'Wis mijn e-mailadres' }).click();
+	await page.getByText('Wis mijn e-mailadres', { exact: true }).click();
+	await page.getByRole('button', { name: 'Ja, wis mijn e-mailadres' }).click();
 	await expect(page.getByText('Je e-mailadres is gewist')).toBeVisible();
 	await page.goto(`/k/${code}`);
 	await expect(page.getByRole('button', { name: 'Wis mijn e-mailadres' })).toHaveCount(0);

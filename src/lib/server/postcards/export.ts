@@ -8,6 +8,7 @@ import { TAG_KINDS, type TagKind } from '../db/schema';
 import { signalsBackedBy } from '../signals';
 import { tagOptions, tagsFor } from '../signals/tags';
 import { toCsv } from '$lib/csv';
+import { postcardTextColumn } from '../feedback/withdrawn';
 
 export type ExportTag = { id: string; label: string; source: 'resident' | 'staff' };
 export type ExportRow = {
@@ -43,7 +44,7 @@ export async function exportRows(campaignId: number): Promise<ExportRow[]> {
 			needsCare: schema.postcards.needsCare,
 			careCategories: schema.postcards.careCategories,
 			consentPublish: schema.postcards.consentPublish,
-			text: schema.postcards.text
+			text: postcardTextColumn('nl')
 		})
 		.from(schema.postcards)
 		.where(eq(schema.postcards.campaignId, campaignId))

@@ -8,6 +8,7 @@ import { getDb, schema, transaction } from '../db';
 import type { ModerationAction, PostcardStatus } from '../db/schema';
 import { MODERATION_ACTIONS } from '../db/schema';
 import { notify } from '../realtime';
+import { postcardTextColumn } from '../feedback/withdrawn';
 
 export const MAX_REASON = 500;
 
@@ -150,6 +151,8 @@ const CARD_COLUMNS = {
 	createdAt: schema.postcards.createdAt,
 	publishedAt: schema.postcards.publishedAt
 };
+/** A withdrawn text reads as the neutral line, in the moderator's language. */
+const cardColumns = () => ({ ...CARD_COLUMNS, text: postcardTextColumn() });
 
 /**
  * Cards waiting for a decision (status 'received'): those flagged as needing care first, then the
@@ -160,7 +163,7 @@ export async function moderationQueue(campaignIds: number[] = [], limit = 100): 
 	const ids = campaignIds.length ? campaignIds : await liveCampaignIds();
 	if (ids.length === 0) return [];
 	return db
-		.select(CARD_COLUMNS)
+		.select(cardColumns())
 		.from(schema.postcards)
 		.where(and(eq(schema.postcards.status, 'received'), inArray(schema.postcards.campaignId, ids)))
 		.orderBy(desc(schema.postcards.needsCare), asc(schema.postcards.createdAt), asc(schema.postcards.id))
@@ -184,7 +187,7 @@ export async function recentlyModerated(campaignIds: number[] = [], limit = 20):
 			.limit(limit)
 	).map((r) => ({ postcardId: r.postcardId, decidedAt: new Date(Number(r.decidedAt)) }));
 	if (order.length === 0) return [];
-	const cards = await db.select(CARD_COLUMNS).from(schema.postcards).where(inArray(schema.postcards.id, order.map((o) => o.postcardId)));
+	const cards = await db.select(cardColumns()).from(schema.postcards).where(inArray(schema.postcards.id, order.map((o) => o.postcardId)));
 	const byId = new Map(cards.map((c) => [c.id, c]));
 	return order.flatMap((o) => {
 		const c = byId.get(o.postcardId);

@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { getDb, schema, transaction } from '../db';
 import { newCode } from './codes';
+import { postcardTextColumn } from '../feedback/withdrawn';
 
 export const MAX_PRINT = 400;
 export const PRINT_FORMATS = ['a4', 'a6'] as const;
@@ -90,7 +91,7 @@ export async function paperCodeUse(code: string): Promise<{ postcardId: number; 
 /** The paper cards one person typed in for a campaign, newest first (the transcriber's 'done' list). */
 export async function recentTranscriptions(campaignId: number, userId: number, limit = 10) {
 	return getDb()
-		.select({ id: schema.postcards.id, code: schema.postcards.code, text: schema.postcards.text, createdAt: schema.postcards.createdAt, collectionPlace: schema.postcards.collectionPlace })
+		.select({ id: schema.postcards.id, code: schema.postcards.code, text: postcardTextColumn(), createdAt: schema.postcards.createdAt, collectionPlace: schema.postcards.collectionPlace })
 		.from(schema.postcards)
 		.where(and(eq(schema.postcards.campaignId, campaignId), eq(schema.postcards.channel, 'paper'), eq(schema.postcards.enteredBy, userId)))
 		.orderBy(desc(schema.postcards.createdAt), desc(schema.postcards.id))

@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 import { POSTCARD_CHANNELS, POSTCARD_STATUSES, type PostcardChannel, type PostcardStatus } from '../db/schema';
+import { withdrawnText } from '../feedback/withdrawn';
 
 export const PAGE_SIZE = 50;
 
@@ -80,7 +81,7 @@ export async function searchPostcards(campaignId: number, filter: PostcardFilter
 		.orderBy(desc(schema.postcards.createdAt), desc(schema.postcards.id))
 		.limit(PAGE_SIZE)
 		.offset((page - 1) * PAGE_SIZE);
-	return { total, page, pages, rows };
+	return { total, page, pages, rows: rows.map((r) => (r.textWithdrawnAt ? { ...r, text: withdrawnText() } : r)) };
 }
 
 /** Which of `ids` are postcards of this campaign (bulk actions act only on those). */

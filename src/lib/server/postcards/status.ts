@@ -3,10 +3,11 @@
  * pipeline of the plan: received → read (published on the wall, kept private, or not published) →
  * part of a signal → advice from a council → in the plan. Reasons for not publishing stay with staff.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 import type { Labels, PostcardChannel } from '../db/schema';
 import { normalizeCode } from './codes';
+import { chainForPostcardId, type InputChain, type Progress } from '../feedback/chain';
 
 /** The outcome of moderation as the resident is told it. */
 export type Publication = 'waiting' | 'published' | 'kept_private' | 'not_published';
@@ -15,7 +16,7 @@ export type Publication = 'waiting' | 'published' | 'kept_private' | 'not_publis
 export type TrackStage = 'received' | 'published' | 'kept_private' | 'not_published' | 'in_signal';
 
 export type StepKey = 'received' | 'read' | 'signal' | 'advice' | 'plan';
-export type StepState = 'done' | 'current' | 'future';
+export type StepState = 'done' | 'current' | 'future' | 'skipped';
 export type Step = { key: StepKey; state: StepState };
 
 export type TrackedPostcard = {
@@ -33,6 +34,11 @@ export type TrackedPostcard = {
 	stage: TrackStage;
 	steps: Step[];
 	hasEmail: boolean;
+	/** The writer withdrew the text (then `text` is empty; the card still counts). */
+	textWithdrawn: boolean;
+	textWithdrawnAt: Date | null;
+	/** Input → signals → advice → decision, in plain words in the reader's language (feedback/chain.ts). */
+	chain: InputChain;
 };
 
 export function publicationOf(p: { status: string; consentPublish: boolean }): Publication {
@@ -42,57 +48,56 @@ export function publicationOf(p: { status: string; consentPublish: boolean }): P
 	return 'waiting';
 }
 
-export function stepsFor(publication: Publication, inSignal: boolean): Step[] {
+export function stepsFor(publication: Publication, inSignal: boolean, progress?: Progress): Step[] {
 	// A card staff already used in a signal has been read, even when it was not moderated yet.
 	const read: StepState = publication === 'waiting' && !inSignal ? 'current' : 'done';
 	return [
 		{ key: 'received', state: 'done' },
 		{ key: 'read', state: read },
 		{ key: 'signal', state: inSignal ? 'done' : 'future' },
-		{ key: 'advice', state: 'future' },
-		{ key: 'plan', state: 'future' }
+		{ key: 'advice', state: (inSignal && progress?.advice) || 'future' },
+		{ key: 'plan', state: (inSignal && progress?.decision) || 'future' }
 	];
 }
 
-/** The postcard with this code (typed any way normalizeCode accepts), or null. */
-export async function trackPostcard(typedCode: string): Promise<TrackedPostcard | null> {
+/**
+ * The postcard with this code (typed any way normalizeCode accepts), or null; the chain's words in
+ * `locale`. Two queries for a card in no signal, six for one in signals (however many).
+ */
+export async function trackPostcard(typedCode: string, locale = 'nl'): Promise<TrackedPostcard | null> {
 	const code = normalizeCode(typedCode);
 	if (!code) return null;
 	const db = getDb();
 	const row = await db
-		.select({ p: schema.postcards, c: { id: schema.campaigns.id, slug: schema.campaigns.slug, titles: schema.campaigns.titles } })
+		.select({ p: schema.postcards, c: { id: schema.campaigns.id, slug: schema.campaigns.slug, titles: schema.campaigns.titles }, contact: schema.postcardContacts.postcardId })
 		.from(schema.postcards)
 		.innerJoin(schema.campaigns, eq(schema.postcards.campaignId, schema.campaigns.id))
+		.leftJoin(schema.postcardContacts, eq(schema.postcardContacts.postcardId, schema.postcards.id))
 		.where(eq(schema.postcards.code, code))
 		.get();
 	if (!row) return null;
-	const { p, c } = row;
-	const evidence = await db
-		.select({ signalId: schema.signalEvidence.signalId })
-		.from(schema.signalEvidence)
-		.where(and(eq(schema.signalEvidence.sourceType, 'postcard'), eq(schema.signalEvidence.sourceId, p.id)))
-		.get();
-	const contact = await db
-		.select({ id: schema.postcardContacts.postcardId })
-		.from(schema.postcardContacts)
-		.where(eq(schema.postcardContacts.postcardId, p.id))
-		.get();
+	const { p, c, contact } = row;
+	const chain = await chainForPostcardId(p.id, locale);
 	const publication = publicationOf(p);
-	const inSignal = !!evidence;
+	const inSignal = chain.signals.length > 0;
+	const withdrawn = !!p.textWithdrawnAt;
 	return {
 		id: p.id,
 		code: p.code,
 		campaign: c,
-		text: p.text,
+		text: withdrawn ? '' : p.text,
 		channel: p.channel,
 		collectionPlace: p.collectionPlace,
 		receivedAt: p.createdAt,
 		publication,
-		onWall: publication === 'published',
+		onWall: publication === 'published' && !withdrawn,
 		inSignal,
 		stage: inSignal ? 'in_signal' : publication === 'waiting' ? 'received' : publication,
-		steps: stepsFor(publication, inSignal),
-		hasEmail: !!contact
+		steps: stepsFor(publication, inSignal, chain.progress),
+		hasEmail: contact !== null,
+		textWithdrawn: withdrawn,
+		textWithdrawnAt: p.textWithdrawnAt,
+		chain
 	};
 }
 

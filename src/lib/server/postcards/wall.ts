@@ -3,7 +3,7 @@
  * newest on the wall first, filterable by theme and neighbourhood. Shows only the text, its theme and
  * neighbourhood tags and the date: never the code, age band, target groups or anything about the writer.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 
 export const WALL_PAGE_SIZE = 30;
@@ -24,6 +24,8 @@ export async function listWall(campaignId: number, q: WallQuery = {}): Promise<{
 		eq(schema.postcards.campaignId, campaignId),
 		eq(schema.postcards.status, 'published'),
 		eq(schema.postcards.consentPublish, true),
+		// A withdrawn text leaves the wall (the card still counts in the campaign's figures).
+		isNull(schema.postcards.textWithdrawnAt),
 		q.themeId ? tagged('theme', q.themeId) : undefined,
 		q.neighbourhoodId ? tagged('neighbourhood', q.neighbourhoodId) : undefined
 	);

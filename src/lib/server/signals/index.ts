@@ -14,6 +14,7 @@ import { existingContributions, loadContributionEvidence, type EvidenceOrigin } 
 import { existingBoardNotes, loadBoardNoteEvidence } from '../boards/evidence';
 import { existingChallenges, existingResponses, loadChallengeEvidence, loadResponseEvidence } from '../personas/evidence';
 import { hasRole, type StaffUser } from '../auth';
+import { withdrawnText } from '../feedback/withdrawn';
 
 export const MAX_TITLE = 200;
 export const MAX_SUMMARY = 4000;
@@ -69,6 +70,7 @@ const EVIDENCE: Record<EvidenceSource, EvidenceSourceDef> = {
 				.select({
 					id: schema.postcards.id,
 					text: schema.postcards.text,
+					textWithdrawnAt: schema.postcards.textWithdrawnAt,
 					code: schema.postcards.code,
 					channel: schema.postcards.channel,
 					createdAt: schema.postcards.createdAt,
@@ -80,7 +82,7 @@ const EVIDENCE: Record<EvidenceSource, EvidenceSourceDef> = {
 				.where(inArray(schema.postcards.id, ids));
 			for (const r of rows)
 				out.set(r.id, {
-					text: r.text,
+					text: r.textWithdrawnAt ? withdrawnText(locale) : r.text,
 					reference: r.code,
 					channel: r.channel,
 					context: label(r.titles, locale),

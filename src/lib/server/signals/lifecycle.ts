@@ -14,6 +14,7 @@ import { attempt, Refusal, refuse, type Answer } from '../refusal';
 import { cleanLabels, PlanEditError, addPlanItem } from '../plan';
 import { createSignal, isSignalType, signalProblems, type EvidenceRef, type SignalProblem } from './index';
 import { canTransition, isStatus } from '$lib/signals/states';
+import { queueNotificationsIn } from '../feedback/mail';
 
 export type LifecycleError =
 	| 'forbidden'
@@ -104,6 +105,8 @@ export function adviseIn(tx: Db, signalId: number, user: StaffUser, councilId: s
 	const row = loadSignal(tx, signalId);
 	if (row.status === 'with_council') setStatus(tx, row, 'advised', user, summary, { councilId });
 	else logEvent(tx, { signalId, kind: 'advice_published', reason: summary, councilId, byUserId: user.id });
+	// Residents whose input backs it hear of it (the outbox row commits with the advice).
+	queueNotificationsIn(tx, signalId, 'advised');
 }
 
 export type DecisionInput = {
@@ -185,6 +188,7 @@ export async function decide(user: StaffUser | null, signalId: number, input: De
 				set: { outcome: outcome as Decision, goalId, actionId, createdAction: created, level: level as GovernmentLevel | null, addressee, reason, decidedBy: user!.id, decidedAt: new Date() }
 			})
 			.run();
+		queueNotificationsIn(tx, signalId, 'decided');
 		return { status: outcome as SignalStatus, actionId };
 	});
 }
@@ -198,6 +202,7 @@ export async function publishFeedback(user: StaffUser | null, signalId: number, 
 	return run((tx) => {
 		const row = loadSignal(tx, signalId);
 		setStatus(tx, row, 'feedback_published', user!, text);
+		queueNotificationsIn(tx, signalId, 'feedback');
 		return { status: 'feedback_published' as SignalStatus };
 	});
 }

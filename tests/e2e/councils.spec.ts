@@ -57,8 +57,8 @@ test.describe.serial('advisory councils', () => {
 		await expect(a.locator('.thread')).toContainText(first);
 
 		await a.getByLabel('Text of the advice').fill(adviceText);
-		await a.getByRole('button', { name: 'Save draft' }).click();
-		await expect(a.getByText('The draft is saved.')).toBeVisible();
+		// The live editor saves as they type.
+		await expect(a.getByText('All changes are saved.')).toBeVisible();
 
 		await a.getByRole('button', { name: 'Open the vote' }).click();
 		await expect(a.getByText('The other members can vote now.')).toBeVisible();

@@ -8,6 +8,7 @@ import type { Server, Socket } from 'socket.io';
 import { hasRole, validateSession, type StaffUser } from '../auth';
 import { registerTableHandlers } from './tables';
 import { registerBoardHandlers } from './boards';
+import { registerAdviceHandlers } from './advice';
 import { sessionToken } from './session';
 
 const IO_KEY = Symbol.for('meespraak.io');
@@ -67,6 +68,7 @@ export function setupRealtime(io: Server): void {
 	io.on('connection', (socket: Socket) => {
 		registerTableHandlers(io, socket);
 		registerBoardHandlers(io, socket);
+		registerAdviceHandlers(io, socket);
 		socket.on('subscribe', (roomName: unknown, ack?: unknown) => {
 			const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
 			const room = parseRoom(roomName);

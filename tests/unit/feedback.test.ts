@@ -153,6 +153,13 @@ describe('the chain on the tracking page', () => {
 		await changeStatus(owner, made.id, 'triage');
 		await decide(owner, made.id, { outcome: 'taken_up', goalId: '1.1', reason: 'Goed idee.' });
 		const chain = (await chainForTableContact(t.code, joined.participantToken, 'nl'))!;
+		// The participant's own page reads the phone's token from its cookie; another phone gets a clear 404.
+		const { load: followLoad } = await import('../../src/routes/t/[code]/follow/+page.server');
+		const event = (token: string | undefined) =>
+			({ params: { code: t.code }, cookies: { get: () => token }, url: new URL(`http://x/t/${t.code}/follow`), locals: { locale: 'nl' }, setHeaders: () => {} }) as never;
+		const page = (await followLoad(event(joined.participantToken))) as { chain: { signals: { title: string }[] } };
+		expect(page.chain.signals.map((s) => s.title)).toEqual(['Naschoolse opvang']);
+		await expect(followLoad(event('someone-elses-token'))).rejects.toMatchObject({ status: 404 });
 		expect(chain).toMatchObject({ table: { code: t.code }, hasEmail: true });
 		expect(chain.signals.map((s) => s.decision?.outcome)).toEqual(['taken_up']);
 		expect(await chainForTableContact(t.code, 'not-my-token', 'nl')).toBeNull();

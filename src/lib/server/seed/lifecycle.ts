@@ -8,7 +8,7 @@
  * Everything goes through the lifecycle domain; the clock is set back afterwards. Idempotent: a
  * signal that already has events is left alone, new signals are looked up by title.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 import { findUserByEmail, type StaffUser } from '../auth';
 import { addEvidence, createSignal } from '../signals';
@@ -62,6 +62,59 @@ async function backdate(signalId: number, days: number) {
 	for (const [i, e] of events.entries()) await db.update(schema.signalEvents).set({ at: new Date(start + i * 4 * DAY) }).where(eq(schema.signalEvents.id, e.id));
 	const decision = await db.select().from(schema.signalDecisions).where(eq(schema.signalDecisions.signalId, signalId)).get();
 	if (decision && events.length) await db.update(schema.signalDecisions).set({ decidedAt: new Date(start + (events.length - 1) * 4 * DAY) }).where(eq(schema.signalDecisions.signalId, signalId));
+	if (events.length) await db.update(schema.signals).set({ updatedAt: new Date(start + (events.length - 1) * 4 * DAY) }).where(eq(schema.signals.id, signalId));
+}
+
+/** The events this seed added after `afterId` (a decision after a council's advice) go to a few days after that advice. */
+async function afterAdvice(signalId: number, afterId: number) {
+	const db = getDb();
+	const advised = await db
+		.select({ at: schema.signalEvents.at })
+		.from(schema.signalEvents)
+		.where(and(eq(schema.signalEvents.signalId, signalId), eq(schema.signalEvents.toStatus, 'advised')))
+		.get();
+	if (!advised) return;
+	const events = (await db.select({ id: schema.signalEvents.id }).from(schema.signalEvents).where(eq(schema.signalEvents.signalId, signalId)).orderBy(schema.signalEvents.id)).filter((e) => e.id > afterId);
+	let at = +advised.at;
+	for (const e of events) {
+		at += 3 * DAY;
+		await db.update(schema.signalEvents).set({ at: new Date(at) }).where(eq(schema.signalEvents.id, e.id));
+	}
+	await db.update(schema.signalDecisions).set({ decidedAt: new Date(+advised.at + 3 * DAY) }).where(eq(schema.signalDecisions.signalId, signalId));
+	await db.update(schema.signals).set({ updatedAt: new Date(at) }).where(eq(schema.signals.id, signalId));
+}
+
+/**
+ * The councils' seed leaves its signals' events at the moment of seeding; put them on the dates of the
+ * requests and the published advice they stand for (triage the day before the request).
+ */
+async function alignCouncilEvents() {
+	const db = getDb();
+	const fresh = Date.now() - 3_600_000;
+	for (const r of await db.select().from(schema.councilRequests)) {
+		const advice = await db.select().from(schema.councilAdvice).where(eq(schema.councilAdvice.requestId, r.id)).get();
+		const events = await db.select().from(schema.signalEvents).where(eq(schema.signalEvents.signalId, r.signalId)).orderBy(schema.signalEvents.id);
+		let last = 0;
+		for (const e of events) {
+			if (+e.at < fresh) {
+				last = Math.max(last, +e.at);
+				continue;
+			}
+			let at: number | null = null;
+			if (e.toStatus === 'triage') at = +r.requestedAt - DAY;
+			else if ((e.toStatus === 'with_council' || e.kind === 'council_request') && e.councilId === r.councilId) at = +r.requestedAt;
+			else if ((e.toStatus === 'advised' || e.kind === 'advice_published') && e.councilId === r.councilId && advice) at = +advice.publishedAt;
+			if (at === null) continue;
+			await db.update(schema.signalEvents).set({ at: new Date(at) }).where(eq(schema.signalEvents.id, e.id));
+			last = Math.max(last, at);
+		}
+		if (last) await db.update(schema.signals).set({ updatedAt: new Date(last) }).where(eq(schema.signals.id, r.signalId));
+	}
+}
+
+async function lastEventId() {
+	const row = await getDb().select({ id: schema.signalEvents.id }).from(schema.signalEvents).orderBy(desc(schema.signalEvents.id)).get();
+	return row?.id ?? 0;
 }
 
 export async function seedDemoLifecycle(): Promise<boolean> {
@@ -83,7 +136,7 @@ export async function seedDemoLifecycle(): Promise<boolean> {
 			'infoavond decision'
 		);
 		must(await publishFeedback(owner, infoavond.id, 'De eerste infoavond is op 12 februari in het Stadhuis, met tolken Arabisch, Frans en Engels. Iedereen is welkom, inschrijven hoeft niet.'), 'infoavond feedback');
-		await backdate(infoavond.id, 12);
+		await backdate(infoavond.id, 24);
 		changed = true;
 	}
 
@@ -141,6 +194,7 @@ export async function seedDemoLifecycle(): Promise<boolean> {
 	const empty = await fromPostcards(mo, 'Lege gebouwen inzetten tegen de woonnood', 'Gebouwen staan jaren leeg terwijl mensen geen woning vinden.', 'proposal', ['DEM-AHA', 'DEM-AMA'], ['3']);
 	if (!(await hasEvents(empty))) {
 		must(await changeStatus(mo, empty, 'triage'), 'empty triage');
+		await backdate(empty, 10);
 		changed = true;
 	}
 	await fromPostcards(mo, 'Werk op maat voor mensen met een chronische ziekte', '', 'need', ['DEM-AFA', 'DEM-AGA'], ['2']);
@@ -173,14 +227,17 @@ export async function seedDemoLifecycle(): Promise<boolean> {
 		.get();
 	if (challenge && !(await hasEvents(challenge.id))) {
 		must(await changeStatus(mo, challenge.id, 'triage'), 'challenge triage');
+		await backdate(challenge.id, 9);
 		changed = true;
 	}
 
+	await alignCouncilEvents();
 	// Advice the councils published (seed/councils.ts) is followed by decisions. The childcare one is
 	// backed by postcard DEM-ABA, whose tracking page then shows the whole chain: card → signal →
 	// LOKO's advice → a new '(inwoner)' action → the feedback.
 	const trips = await byTitle('Uitstappen en schoolreizen betalen zonder dat de klas het ziet');
 	if (trips?.status === 'advised') {
+		const before = await lastEventId();
 		must(
 			await decide(owner, trips.id, {
 				outcome: 'taken_up',
@@ -189,10 +246,12 @@ export async function seedDemoLifecycle(): Promise<boolean> {
 			}),
 			'trips decision'
 		);
+		await afterAdvice(trips.id, before);
 		changed = true;
 	}
 	const childcare = await byTitle('Te weinig plaatsen in de kinderopvang voor ouders met wisselende werkuren');
 	if (childcare?.status === 'advised') {
+		const before = await lastEventId();
 		const cards = await postcardIds(['DEM-ABA']);
 		if (cards.length) must(await addEvidence(childcare.id, cards.map((sourceId) => ({ sourceType: 'postcard' as const, sourceId })), mo.id), 'childcare evidence');
 		must(
@@ -205,6 +264,7 @@ export async function seedDemoLifecycle(): Promise<boolean> {
 			'childcare decision'
 		);
 		must(await publishFeedback(owner, childcare.id, 'Vanaf de zomervakantie blijven twee opvanglocaties open tot 20 uur, ook in de vakanties. Inschrijven kan bij het Loket Kinderopvang.'), 'childcare feedback');
+		await afterAdvice(childcare.id, before);
 		changed = true;
 	}
 	return changed;

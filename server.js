@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { attachSocketServer } from './src/lib/server/realtime/attach.js';
+import { attachSocketServer, isSocketRequest } from './src/lib/server/realtime/attach.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 process.env.MIGRATIONS_DIR ||= path.join(here, 'drizzle');
@@ -48,14 +48,27 @@ attachSocketServer(server);
 // registers the socket.io handlers.
 const { handler } = await import('./build/handler.js');
 server.on('request', (req, res) => {
+	// socket.io wrapped the listeners that existed when it attached; this one came later, so it must
+	// step aside for the engine's own paths itself.
+	if (isSocketRequest(req)) return;
 	if (deriveProtocol) req.headers['x-meespraak-proto'] = 'http';
 	handler(req, res);
 });
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
+server.on('error', (error) => fail(error.code === 'EADDRINUSE' ? `port ${port} is in use by another program (set PORT).` : String(error)));
 server.listen(port, host, () => {
 	console.log(`Meespraak listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+
+// Last line of defence: a bug in one request's handling (or a library's) is logged, and the server goes on
+// serving everyone else. Writes that were acknowledged are already committed, so nothing is lost by staying up.
+process.on('uncaughtException', (error) => {
+	console.error('[meespraak] uncaught exception, still serving:', error);
+});
+process.on('unhandledRejection', (reason) => {
+	console.error('[meespraak] unhandled rejection, still serving:', reason);
 });
 
 function shutdown() {

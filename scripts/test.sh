@@ -118,6 +118,11 @@ count vitest "$RESULTS/vitest.json"
 step "build"
 npm run build
 if step_done $?; then
+	step "security tests (vitest against server.js)"
+	npx vitest run -c vitest.security.config.ts --reporter=default --reporter=json --outputFile.json="$RESULTS/security.json"
+	step_done $?
+	count vitest "$RESULTS/security.json"
+
 	step "playwright"
 	PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/playwright.json" npx playwright test --reporter=list,json
 	step_done $?

@@ -40,10 +40,14 @@ describe('a real installation', () => {
 
 	it('refuses the demo logins when the demo database is started for production, and says so loudly', async () => {
 		const before = session(await loginAs(own.url, DEMO.admin))!;
+		expect(session(await loginAs(own.url, { email: 'raad-dialoogstad-1@meespraak.demo', password: 'demo-raadslid-2026' }))).toBeTruthy();
 		expect((await send(own.url, '/staff', { cookie: before })).status).toBe(200);
 		await own.stop();
 		await own.start({ MEESPRAAK_DEMO: undefined });
 		expect(own.server.stderr()).toMatch(/WARNING: .* holds the DEMO data/);
+		// The five role accounts and the councils' seeded members alike.
+		const council = { email: 'raad-dialoogstad-1@meespraak.demo', password: 'demo-raadslid-2026' };
+		expect((await loginAs(own.url, council, { from: '127.0.0.8' })).status).toBe(400);
 		for (const who of Object.values(DEMO)) {
 			const res = await loginAs(own.url, who, { from: '127.0.0.8' });
 			expect(res.status, who.email).toBe(400);

@@ -5,7 +5,8 @@
  * Refused: fewer than 10 or more than 200 characters; a common password or word (common-passwords.ts),
  * also with digits and signs around it and with the usual letter swaps ('P@ssw0rd2026!'); a run of one
  * to three characters repeated ('aaaaaaaaaa', '1212121212') or a keyboard or alphabet run ('1234567890',
- * 'azertyuiop'); and the person's own email, its name part or their name ('ada.peeters2026').
+ * 'azertyuiop'); and the person's own email, its name part or their name, treated like a common word
+ * ('ada.peeters2026', 'peeters-ada!'). A sentence that mentions the name among other words is fine.
  */
 import { COMMON_PASSWORDS } from './common-passwords';
 
@@ -37,35 +38,38 @@ function isRun(s: string): boolean {
 	return false;
 }
 
-function isCommon(lower: string): boolean {
+/** Whether the password is a word `has` knows, alone, with digits and signs around it, with letter swaps, or two glued. */
+function isWord(lower: string, has: (word: string) => boolean): boolean {
 	const variants = new Set([lower, lower.replace(/[\s\-_.]/g, ''), deleet(lower)]);
 	for (const v of [...variants]) {
 		variants.add(core(v));
 		variants.add(v.replace(/\d+$/, ''));
 	}
-	for (const v of variants) if (v.length > 0 && COMMON.has(v)) return true;
-	// Two common words glued together ('welkombrugge', 'summer-summer').
-	const squeezed = core(deleet(lower).replace(/[\s\-_.]/g, ''));
-	for (let i = 3; i <= squeezed.length - 3; i++) {
-		if (COMMON.has(squeezed.slice(0, i)) && COMMON.has(core(squeezed.slice(i)))) return true;
+	for (const v of variants) if (v.length > 0 && has(v)) return true;
+	// Two words glued together ('welkombrugge', 'summer-summer', 'peeters.ada').
+	const plain = lower.replace(/[\s\-_.]/g, '');
+	for (const squeezed of new Set([core(plain), core(deleet(plain))])) {
+		for (let i = 3; i <= squeezed.length - 3; i++) {
+			if (has(squeezed.slice(0, i)) && has(core(squeezed.slice(i)))) return true;
+		}
 	}
-	return isRun(lower);
+	return false;
 }
 
-/** Pieces of the person that must not make up their password: the email, its name part, their names. */
-function personalWords(who: { email?: string; name?: string }): string[] {
+/** The person's own words: the email, its name part and pieces, their name and its parts. */
+function personalWords(who: { email?: string; name?: string }): Set<string> {
 	const words: string[] = [];
 	const email = who.email?.trim().toLowerCase();
 	if (email) {
-		words.push(email);
 		const local = email.split('@')[0];
-		words.push(local, ...local.split(/[._\-+]+/));
+		words.push(email, local, local.replace(/[._\-+]+/g, ''), ...local.split(/[._\-+]+/));
 	}
-	if (who.name) {
-		const name = who.name.trim().toLowerCase();
-		words.push(name.replace(/\s+/g, ''), ...name.split(/[\s.\-']+/));
+	const name = who.name?.trim().toLowerCase();
+	if (name) {
+		const parts = name.split(/[\s.\-']+/);
+		words.push(parts.join(''), [...parts].reverse().join(''), ...parts);
 	}
-	return words.filter((w) => w.length >= 4);
+	return new Set(words.filter((w) => w.length >= 3));
 }
 
 /** Why a password may not be used, or null when it may. `who` is the person it is for. */
@@ -73,12 +77,9 @@ export function passwordProblem(password: string, who: { email?: string; name?: 
 	if (password.length < PASSWORD_MIN) return 'too_short';
 	if (password.length > PASSWORD_MAX) return 'too_long';
 	const lower = password.toLowerCase();
-	if (isCommon(lower)) return 'common';
-	const plain = core(deleet(lower).replace(/[\s\-_.]/g, ''));
-	for (const word of personalWords(who)) {
-		const w = word.replace(/[\s\-_.]/g, '');
-		if (lower.includes(word) || deleet(lower).includes(word) || (w.length >= 4 && plain.includes(w))) return 'personal';
-	}
+	const personal = personalWords(who);
+	if (personal.size && isWord(lower, (w) => personal.has(w))) return 'personal';
+	if (isRun(lower) || isWord(lower, (w) => COMMON.has(w))) return 'common';
 	return null;
 }
 

@@ -19,8 +19,11 @@ if (!fs.existsSync(path.join(here, 'build', 'handler.js'))) {
 }
 
 // Check the database before anything else, so a wrong path is a clear message now, not a crash later.
-const url = process.env.DATABASE_URL || 'file:./data/meespraak.db';
-if (!process.env.DATABASE_URL && !fs.existsSync('data')) fs.mkdirSync('data', { recursive: true });
+// The demo and a real installation never share a default file: data/demo.db and data/meespraak.db.
+const demo = process.env.MEESPRAAK_DEMO === '1';
+const url = process.env.DATABASE_URL || (demo ? 'file:./data/demo.db' : 'file:./data/meespraak.db');
+// The data folder holds the database and the secret: its owner only.
+if (!process.env.DATABASE_URL && !fs.existsSync('data')) fs.mkdirSync('data', { recursive: true, mode: 0o700 });
 if (/^postgres(ql)?:\/\//.test(url)) {
 	fail('DATABASE_URL points at PostgreSQL, but this build ships only the embedded SQLite dialect.');
 }
@@ -33,6 +36,28 @@ if (file !== ':memory:') {
 		if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
 	} catch {
 		fail(`the database ${path.resolve(file)} is not writable by this process (DATABASE_URL=${url}).`);
+	}
+}
+
+// A production start on a database the demo seeded: its accounts' passwords are in the README. They are
+// refused at login (src/lib/server/auth/demo.ts); say so loudly, once, at start-up.
+if (!demo && file !== ':memory:' && fs.existsSync(file)) {
+	try {
+		const { default: Database } = await import('better-sqlite3');
+		const db = new Database(file, { readonly: true, fileMustExist: true });
+		const accounts = db.prepare("select email from users where email like '%@meespraak.demo'").all();
+		db.close();
+		if (accounts.length) {
+			const line = '!'.repeat(78);
+			console.error(
+				`\n${line}\n  WARNING: ${path.resolve(file)} holds the DEMO data (${accounts.length} demo accounts, whose\n` +
+					`  passwords are public). This is a production start (MEESPRAAK_DEMO is not 1), so the demo\n` +
+					`  accounts cannot log in. Do not use a demo database for a real installation: start on a new\n` +
+					`  file (DATABASE_URL) and create the first admin with MEESPRAAK_ADMIN_EMAIL/_PASSWORD.\n${line}\n`
+			);
+		}
+	} catch {
+		/* a new or older database without the users table: nothing seeded by the demo */
 	}
 }
 

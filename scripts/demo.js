@@ -13,8 +13,9 @@ ensureBuild();
 const port = process.env.PORT || '3000';
 const env = { ...process.env, PORT: port, MEESPRAAK_DEMO: '1' };
 if (!env.DATABASE_URL) {
-	fs.mkdirSync('data', { recursive: true });
-	env.DATABASE_URL = 'file:./data/meespraak.db';
+	// Its own file, never the one a real installation uses by default (data/meespraak.db).
+	fs.mkdirSync('data', { recursive: true, mode: 0o700 });
+	env.DATABASE_URL = 'file:./data/demo.db';
 }
 // ORIGIN stays unset unless given: the server then answers on whatever host name it is reached by
 // (localhost, or the laptop's address that phones in the room use).

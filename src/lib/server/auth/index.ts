@@ -8,7 +8,9 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 import type { Role } from '../db/schema';
-import { hit, parseRateLimit, peek, reset } from '../ratelimit';
+import { demoLoginRefused } from './demo';
+import { passwordProblem, passwordProblemSentence } from './passwords';
+import { isKnownDevice, loginBlocked, loginFailed, loginSucceeded } from './throttle';
 
 export const SESSION_COOKIE = 'meespraak_session';
 const DAY = 86_400_000;
@@ -46,11 +48,12 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 	}
 }
 
-/** A password staff may choose: long enough to resist guessing, short enough to type. */
-export function passwordProblem(password: string): 'too_short' | 'too_long' | null {
-	if (password.length < 10) return 'too_short';
-	if (password.length > 200) return 'too_long';
-	return null;
+export { passwordProblem, type PasswordProblem } from './passwords';
+
+let dummyHash: Promise<string> | undefined;
+/** A hash of nothing anyone knows, verified for unknown and inactive accounts so they answer as slowly as known ones. */
+function dummy(): Promise<string> {
+	return (dummyHash ??= hashPassword(encodeHexLowerCase(crypto.getRandomValues(new Uint8Array(24)))));
 }
 
 export async function createSession(userId: number): Promise<{ token: string; expiresAt: Date }> {
@@ -74,7 +77,7 @@ export async function validateSession(
 		.get();
 	if (!row) return null;
 	const now = Date.now();
-	if (row.session.expiresAt.getTime() <= now || !row.user.active) {
+	if (row.session.expiresAt.getTime() <= now || !row.user.active || demoLoginRefused(row.user.email)) {
 		await db.delete(schema.sessions).where(eq(schema.sessions.id, id));
 		return null;
 	}
@@ -94,37 +97,30 @@ function toStaffUser(u: typeof schema.users.$inferSelect): StaffUser {
 	return { id: u.id, email: u.email, name: u.name, roles: u.roles, councilIds: u.councilIds };
 }
 
-export const LOGIN_LIMIT = () =>
-	parseRateLimit(process.env.LOGIN_RATE_LIMIT, { max: 5, windowMs: 15 * 60_000 });
+export { LOGIN_LIMIT } from './throttle';
 
 export type LoginResult =
 	| { ok: true; user: StaffUser }
 	| { ok: false; reason: 'invalid' | 'rate_limited'; retryAfterMs?: number };
 
 /**
- * Checks an email and password. Failed attempts are counted per account and per client address;
- * past the limit even a right password is refused until the window ends.
+ * Checks an email and password; `knownDevice` is the device's 'known device' cookie (throttle.ts says
+ * how failures are counted). Unknown, inactive and (outside the demo) demo accounts verify a dummy hash,
+ * so every refusal takes as long as a wrong password for a real account.
  */
-export async function login(email: string, password: string, clientKey: string): Promise<LoginResult> {
-	const limit = LOGIN_LIMIT();
+export async function login(email: string, password: string, clientKey: string, knownDevice?: string): Promise<LoginResult> {
 	const normalized = email.trim().toLowerCase();
-	const keys = [`login:email:${normalized}`, `login:client:${clientKey}`];
-	if (limit) {
-		for (const key of keys) {
-			const state = await peek(key, limit);
-			if (!state.allowed) return { ok: false, reason: 'rate_limited', retryAfterMs: state.retryAfterMs };
-		}
-	}
+	const wait = await loginBlocked(normalized, clientKey, isKnownDevice(knownDevice, normalized));
+	if (wait !== null) return { ok: false, reason: 'rate_limited', retryAfterMs: wait };
 	const user = await getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.email, normalized) });
-	const good = user?.passwordHash && user.active ? await verifyPassword(user.passwordHash, password) : false;
-	if (!user || !good) {
-		if (limit) for (const key of keys) await hit(key, limit);
+	const usable = user?.passwordHash && user.active && !demoLoginRefused(normalized) ? user : null;
+	const good = await verifyPassword(usable?.passwordHash ?? (await dummy()), password);
+	if (!usable || !good) {
+		await loginFailed(normalized, clientKey);
 		return { ok: false, reason: 'invalid' };
 	}
-	// A right password clears this account's count and this client's (so colleagues behind one
-	// address are not locked out by someone else's typos); each account keeps its own limit.
-	for (const key of keys) await reset(key);
-	return { ok: true, user: toStaffUser(user) };
+	await loginSucceeded(normalized, clientKey);
+	return { ok: true, user: toStaffUser(usable) };
 }
 
 export function hasRole(user: StaffUser | null | undefined, ...roles: Role[]): boolean {
@@ -182,18 +178,24 @@ export async function findInvite(token: string) {
 	});
 }
 
-/** Sets the password of an invited account; the invitation link stops working. Only the first of two
- * simultaneous submits of one link succeeds. */
+/**
+ * Sets the password through a one-time link: an invitation (no password yet) or a reset an admin issued
+ * (account.ts). The link stops working, and every session the account had ends (whoever may have been
+ * using the old password is out). Only the first of two simultaneous submits of one link succeeds.
+ */
 export async function acceptInvite(token: string, password: string): Promise<StaffUser | null> {
 	const user = await findInvite(token);
 	if (!user) return null;
 	const passwordHash = await hashPassword(password);
-	const changed = await getDb()
+	const db = getDb();
+	const changed = await db
 		.update(schema.users)
 		.set({ passwordHash, inviteTokenHash: null, inviteExpiresAt: null })
 		.where(and(eq(schema.users.id, user.id), eq(schema.users.inviteTokenHash, hashToken(token)), gt(schema.users.inviteExpiresAt, new Date())))
 		.returning({ id: schema.users.id });
-	return changed.length === 1 ? toStaffUser(user) : null;
+	if (changed.length !== 1) return null;
+	await db.delete(schema.sessions).where(eq(schema.sessions.userId, user.id));
+	return toStaffUser(user);
 }
 
 /** A new invitation link for an account that has not set a password yet (the old link stops working). */
@@ -217,8 +219,9 @@ export async function bootstrapAdmin(env: Record<string, string | undefined> = p
 	if (!email) return 'skipped';
 	const any = await getDb().select({ id: schema.users.id }).from(schema.users).limit(1);
 	if (any.length) return 'skipped';
-	const problem = passwordProblem(password);
-	if (problem) throw new Error(`MEESPRAAK_ADMIN_PASSWORD is ${problem === 'too_short' ? 'shorter than 10 characters' : 'too long'}; the first admin was not created.`);
-	await createStaff({ email, name: env.MEESPRAAK_ADMIN_NAME?.trim() || 'Admin', roles: ['admin'], councilIds: [], password });
+	const name = env.MEESPRAAK_ADMIN_NAME?.trim() || 'Admin';
+	const problem = passwordProblem(password, { email, name });
+	if (problem) throw new Error(`MEESPRAAK_ADMIN_PASSWORD is ${passwordProblemSentence(problem)}; the first admin was not created. Choose a longer, less guessable one (at least 10 characters).`);
+	await createStaff({ email, name, roles: ['admin'], councilIds: [], password });
 	return 'created';
 }

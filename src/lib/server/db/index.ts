@@ -48,8 +48,27 @@ type Handle = { sqlite: Database.Database; db: Db; file: string };
 const GLOBAL_KEY = Symbol.for('meespraak.db');
 const store = globalThis as unknown as { [GLOBAL_KEY]?: Handle };
 
-export function defaultDatabaseUrl(): string {
-	return process.env.DATABASE_URL || 'file:./data/meespraak.db';
+/** DATABASE_URL, or the default file: `data/demo.db` for the demo (MEESPRAAK_DEMO=1), `data/meespraak.db` otherwise. */
+export function defaultDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
+	return env.DATABASE_URL || (env.MEESPRAAK_DEMO === '1' ? 'file:./data/demo.db' : 'file:./data/meespraak.db');
+}
+
+/**
+ * The database holds staff accounts and residents' contact details: its file is made readable by its
+ * owner only (0600) before SQLite opens it, so the -wal and -shm files SQLite makes beside it get the
+ * same mode; files from before this that others could read are tightened (when this process owns them).
+ */
+export function restrictDatabaseFiles(file: string): void {
+	if (file === ':memory:') return;
+	if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+	for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+		try {
+			const st = fs.statSync(f);
+			if ((st.mode & 0o077) !== 0 && st.uid === process.getuid?.()) fs.chmodSync(f, 0o600);
+		} catch {
+			/* not there (yet) */
+		}
+	}
 }
 
 export function migrationsFolder(): string {
@@ -62,6 +81,7 @@ export function openDatabase(url = defaultDatabaseUrl()): Handle {
 	if (existing) return existing;
 	const file = sqlitePath(url);
 	checkDatabasePath(file);
+	restrictDatabaseFiles(file);
 	const sqlite = new Database(file);
 	sqlite.pragma('journal_mode = WAL');
 	// FULL: every acknowledged write is in the WAL on disk before the answer goes out.

@@ -41,12 +41,21 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
-/** Fixed-window counters shared by every node: failed logins, anonymous postcards per device. */
-export const rateLimits = sqliteTable('rate_limits', {
-	key: text('key').primaryKey(),
-	windowStart: integer('window_start').notNull(),
-	count: integer('count').notNull()
-});
+/**
+ * Fixed-window counters shared by every node: failed logins, anonymous postcards per device.
+ * The key is an HMAC of what it counts (an email, an address), never the email or address itself;
+ * rows are deleted once their window has passed (`expires_at`, ms since the epoch).
+ */
+export const rateLimits = sqliteTable(
+	'rate_limits',
+	{
+		key: text('key').primaryKey(),
+		windowStart: integer('window_start').notNull(),
+		count: integer('count').notNull(),
+		expiresAt: integer('expires_at')
+	},
+	(t) => [index('rate_limits_expires_idx').on(t.expiresAt)]
+);
 
 // ---------------------------------------------------------------- the plan
 

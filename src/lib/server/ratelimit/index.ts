@@ -1,9 +1,16 @@
 /**
  * Fixed-window counters kept in the database, so that every node sees the same counts.
  * Used for failed logins and for anonymous postcards per device.
+ *
+ * What is counted is often personal (a typed email, a client address): the stored key is an HMAC of
+ * the caller's key under the installation's secret, and a row is deleted once its window has passed
+ * (on write, at most once a minute, and every ten minutes on a timer), so the table never keeps who
+ * tried what for longer than the limit needs.
  */
-import { sql } from 'drizzle-orm';
+import { createHmac } from 'node:crypto';
+import { and, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { getDb, schema } from '../db';
+import { secret } from '../feedback/unsubscribe';
 
 export type RateLimit = { max: number; windowMs: number };
 
@@ -20,34 +27,70 @@ export function parseRateLimit(spec: string | undefined, fallback: RateLimit | n
 
 export type Hit = { allowed: boolean; count: number; retryAfterMs: number };
 
+/** The key as stored: an HMAC, so emails and addresses never sit in the table as themselves. */
+export function storedKey(key: string): string {
+	return createHmac('sha256', secret()).update(`meespraak:ratelimit:v1:${key}`).digest('base64url');
+}
+
+const SWEEP_EVERY_MS = 60_000;
+let lastSweep = 0;
+let timer: ReturnType<typeof setInterval> | null = null;
+
+/** Deletes the rows whose window has passed (rows from before `expires_at` existed: after a day). */
+export function sweepRateLimits(now = Date.now()): number {
+	lastSweep = now;
+	const t = schema.rateLimits;
+	return getDb()
+		.delete(t)
+		.where(or(lte(t.expiresAt, now), and(isNull(t.expiresAt), lt(t.windowStart, now - 86_400_000))))
+		.run().changes;
+}
+
+function sweepNowAndThen(now: number): void {
+	if (now - lastSweep >= SWEEP_EVERY_MS) sweepRateLimits(now);
+	if (!timer) {
+		timer = setInterval(() => {
+			try {
+				sweepRateLimits();
+			} catch {
+				/* the database was closed (tests, shutdown): the next write sweeps */
+			}
+		}, 10 * SWEEP_EVERY_MS);
+		timer.unref?.();
+	}
+}
+
 /** Counts one hit for `key` and says whether it is still within the limit. */
 export async function hit(key: string, limit: RateLimit, now = Date.now()): Promise<Hit> {
 	const windowStart = now - (now % limit.windowMs);
-	const db = getDb();
-	const row = db
+	const expiresAt = windowStart + limit.windowMs;
+	sweepNowAndThen(now);
+	const row = getDb()
 		.insert(schema.rateLimits)
-		.values({ key, windowStart, count: 1 })
+		.values({ key: storedKey(key), windowStart, count: 1, expiresAt })
 		.onConflictDoUpdate({
 			target: schema.rateLimits.key,
 			set: {
 				count: sql`case when ${schema.rateLimits.windowStart} = ${windowStart} then ${schema.rateLimits.count} + 1 else 1 end`,
-				windowStart
+				windowStart,
+				expiresAt
 			}
 		})
 		.returning({ count: schema.rateLimits.count })
 		.get();
 	const count = row?.count ?? 1;
-	return { allowed: count <= limit.max, count, retryAfterMs: windowStart + limit.windowMs - now };
+	return { allowed: count <= limit.max, count, retryAfterMs: expiresAt - now };
 }
 
 /** Reads the current count without adding to it. */
 export async function peek(key: string, limit: RateLimit, now = Date.now()): Promise<Hit> {
 	const windowStart = now - (now % limit.windowMs);
-	const row = await getDb().query.rateLimits.findFirst({ where: (r, { eq }) => eq(r.key, key) });
+	const stored = storedKey(key);
+	const row = await getDb().query.rateLimits.findFirst({ where: (r, { eq }) => eq(r.key, stored) });
 	const count = row && row.windowStart === windowStart ? row.count : 0;
 	return { allowed: count < limit.max, count, retryAfterMs: windowStart + limit.windowMs - now };
 }
 
 export async function reset(key: string): Promise<void> {
-	await getDb().delete(schema.rateLimits).where(sql`${schema.rateLimits.key} = ${key}`);
+	await getDb().delete(schema.rateLimits).where(sql`${schema.rateLimits.key} = ${storedKey(key)}`);
 }

@@ -3,13 +3,17 @@ import type { Actions, PageServerLoad } from './$types';
 import { acceptInvite, createSession, findInvite, passwordProblem } from '$lib/server/auth';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 
-/** The invitation link an admin hands out: the invited person chooses a password and is logged in. */
+/**
+ * The one-time link an admin hands out: an invitation (the person chooses a first password) or a reset
+ * (an account that has a password chooses a new one; every other session ends). Either way the person
+ * is logged in afterwards.
+ */
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The token is in the URL: keep it out of Referer headers and caches.
 	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 	const user = await findInvite(params.token);
-	if (!user || user.passwordHash || !user.active) return { invite: null };
-	return { invite: { name: user.name, email: user.email } };
+	if (!user || !user.active) return { invite: null };
+	return { invite: { name: user.name, email: user.email, reset: user.passwordHash !== null } };
 };
 
 export const actions: Actions = {
@@ -17,11 +21,12 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const password = String(form.get('password') ?? '');
 		const again = String(form.get('passwordAgain') ?? '');
-		const problem = passwordProblem(password);
+		const invited = await findInvite(params.token);
+		if (!invited?.active) return fail(410, { field: null, problem: 'invalid' as const });
+		const problem = passwordProblem(password, { email: invited.email, name: invited.name });
 		if (problem) return fail(400, { field: 'password' as const, problem });
 		if (password !== again) return fail(400, { field: 'passwordAgain' as const, problem: 'mismatch' as const });
-		const invited = await findInvite(params.token);
-		const user = invited?.active ? await acceptInvite(params.token, password) : null;
+		const user = await acceptInvite(params.token, password);
 		if (!user) return fail(410, { field: null, problem: 'invalid' as const });
 		const session = await createSession(user.id);
 		setSessionCookie(cookies, url, session.token, session.expiresAt);

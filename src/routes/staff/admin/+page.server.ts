@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guard';
 import { createStaff, findUserByEmail, listUsers, passwordProblem, reissueInvite, updateStaff } from '$lib/server/auth';
+import { issueResetLink, RESET_HOURS } from '$lib/server/auth/account';
 import { getPlan, unknownPlanIds } from '$lib/server/plan';
 import { ROLES, type Role } from '$lib/server/db/schema';
 
@@ -17,6 +18,8 @@ export type StaffFieldProblem =
 	| 'council_unknown'
 	| 'password_too_short'
 	| 'password_too_long'
+	| 'password_common'
+	| 'password_personal'
 	| 'self_admin'
 	| 'self_deactivate'
 	| 'not_found';
@@ -37,7 +40,8 @@ export const load: PageServerLoad = async (event) => {
 			roles: u.roles,
 			councilIds: u.councilIds,
 			active: u.active,
-			invite: u.passwordHash ? null : u.inviteExpiresAt && u.inviteExpiresAt.getTime() > now ? ('pending' as const) : ('expired' as const)
+			invite: u.passwordHash ? null : u.inviteExpiresAt && u.inviteExpiresAt.getTime() > now ? ('pending' as const) : ('expired' as const),
+			resetOpen: !!u.passwordHash && !!u.inviteTokenHash && !!u.inviteExpiresAt && u.inviteExpiresAt.getTime() > now
 		}))
 	};
 };
@@ -77,8 +81,8 @@ export const actions: Actions = {
 		const councilIds = roles.includes('council_member') ? values.councilIds : [];
 		await checkRolesAndCouncils(roles, councilIds, errors);
 		if (values.access === 'password') {
-			const problem = passwordProblem(password);
-			if (problem) errors.password = problem === 'too_short' ? 'password_too_short' : 'password_too_long';
+			const problem = passwordProblem(password, { email: values.email, name: values.name });
+			if (problem) errors.password = `password_${problem}`;
 		}
 		if (Object.keys(errors).length) return fail(400, { create: { values, errors } });
 		try {
@@ -141,5 +145,16 @@ export const actions: Actions = {
 		const token = user ? await reissueInvite(user.id) : null;
 		if (!user || !token) return fail(404, { activation: { id, error: 'not_found' as StaffFieldProblem } });
 		return { created: { name: user.name, inviteUrl: `${event.url.origin}/invite/${token}` } };
+	},
+
+	/** A one-time link to choose a new password (RESET_HOURS); using it ends that person's sessions. */
+	reset: async (event) => {
+		requireStaff(event, 'admin');
+		const form = await event.request.formData();
+		const id = Number(form.get('id'));
+		const user = await findStaff(id);
+		const token = user ? await issueResetLink(user.id) : null;
+		if (!user || !token) return fail(404, { activation: { id, error: 'not_found' as StaffFieldProblem } });
+		return { reset: { name: user.name, url: `${event.url.origin}/invite/${token}`, hours: RESET_HOURS } };
 	}
 };

@@ -24,7 +24,7 @@ describe('embedding is opt-in and limited to the public postcard pages', () => {
 			expect(res.headers.get('x-frame-options'), path).toBeNull();
 			// The smuggled directive went nowhere: scripts still need the nonce.
 			expect(csp).not.toContain('evil.example');
-			expect(/script-src ([^;]*)/.exec(csp ?? '')?.[1]).not.toMatch(/\*|unsafe-inline/);
+			expect(csp ?? '').not.toMatch(/script-src[^;]*(\*|unsafe-inline)/);
 		}
 	});
 

@@ -7,9 +7,11 @@ import { openDatabase } from '$lib/server/db';
 import { bootstrapAdmin, SESSION_COOKIE, validateSession } from '$lib/server/auth';
 import { getIO, setupRealtime } from '$lib/server/realtime';
 import { setSessionCookie } from '$lib/server/auth/cookie';
+import { applySecurityHeaders, securityOptions } from '$lib/server/security/headers';
 
 export const init: ServerInit = async () => {
 	openDatabase();
+	securityOptions(); // reads EMBED_ORIGINS and HSTS_MAX_AGE now, so a wrong value is told at start-up
 	if ((await bootstrapAdmin()) === 'created') console.log(`Created the first admin account: ${process.env.MEESPRAAK_ADMIN_EMAIL}`);
 	if (process.env.MEESPRAAK_DEMO === '1') {
 		const { seedDemo } = await import('$lib/server/seed');
@@ -56,8 +58,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		}
 	}
 	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
+	applySecurityHeaders(event.url, response.headers);
 	return response;
 };
 

@@ -286,7 +286,8 @@ describe('board outline (Markdown)', () => {
 		const more = section('## Meer').filter((l) => l.startsWith('- '));
 		expect(more).toHaveLength(3);
 		expect(more[0]).toBe('- Speelpleinen openhouden — Fatima (3 DOTS-LABEL)');
-		expect(more[1]).toBe('- Kosten \\<&\\> "schoolreis" & meer');
+		// & is escaped too, so that no entity (&lt; …) can be spelled: the text reads as typed.
+		expect(more[1]).toBe('- Kosten \\<\\&\\> "schoolreis" \\& meer');
 		expect(more[2].startsWith('- Kinderen uit gezinnen')).toBe(true);
 		expect(more[2]).toContain('spreiden.');
 

@@ -293,8 +293,12 @@ export function boardSvg(doc, { title, labels }) {
 
 // ---------------------------------------------------------------- the outline as Markdown
 
-/** Inline text safe in Markdown: no raw HTML, one line. @param {string} s */
-const mdInline = (s) => s.replace(/\s+/g, ' ').trim().replace(/[\\<>`]/g, (c) => `\\${c}`);
+/**
+ * Inline text safe in Markdown, one line: no raw HTML or autolink ('<'), no link, image or reference
+ * definition ('[', ']': so never a live `javascript:` link), no entity ('&'), no code span.
+ * @param {string} s
+ */
+const mdInline = (s) => s.replace(/\s+/g, ' ').trim().replace(/[\\<>`[\]&]/g, (c) => `\\${c}`);
 
 /**
  * One line of a note, with what Markdown would read as structure at its start escaped: headings,

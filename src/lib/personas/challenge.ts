@@ -4,6 +4,7 @@
  * to three 'Hoe kunnen we ...' (how might we) questions. People fill in the slots; this module writes
  * the sentences, so that every challenge reads the same way and nobody has to fight the grammar.
  */
+import { trimEndWhere } from '$lib/text';
 
 export const CHALLENGE_LOCALES = ['nl', 'fr', 'en', 'ar'] as const;
 export type ChallengeLocale = (typeof CHALLENGE_LOCALES)[number];
@@ -82,13 +83,16 @@ const SO_THAT: Record<ChallengeLocale, string> = {
 	ar: '(?:بحيث|لكي)(?![\\p{L}])'
 };
 const SO_THAT_LEAD = mapLocales((l) => new RegExp(`^[,،\\s]*${SO_THAT[l]}\\s*`, 'iu'));
-const SO_THAT_TAIL = mapLocales((l) => new RegExp(`[,،\\s]+${SO_THAT[l]}$`, 'iu'));
+// The runs of commas and spaces are matched from their first character only (the lookbehinds): started
+// anywhere inside a long run, the patterns would retry the whole run from each of its characters.
+const SO_THAT_TAIL = mapLocales((l) => new RegExp(`(?<![,،\\s])[,،\\s]+${SO_THAT[l]}$`, 'iu'));
 /** Where a typed question splits into support and effect: the first 'zodat', with or without comma. */
-const SO_THAT_SPLIT = mapLocales((l) => new RegExp(`[,،]?\\s+${SO_THAT[l]}\\s*`, 'iu'));
+const SO_THAT_SPLIT = mapLocales((l) => new RegExp(`(?:[,،]|(?<![,،\\s]))\\s+${SO_THAT[l]}\\s*`, 'iu'));
 
 /** Shown in the preview for a slot still empty, so the gap is visible rather than a double space. */
 const GAP = '…';
-const TRAILING = /[\s.,;:!?…؟،؛]+$/u;
+/** One character people end a slot with (stripped from the end by trimEndWhere, never by a /…+$/ pattern). */
+const TRAILING = /^[\s.,;:!?…؟،؛]$/u;
 
 function mapLocales<T>(f: (l: ChallengeLocale) => T): Record<ChallengeLocale, T> {
 	return Object.fromEntries(CHALLENGE_LOCALES.map((l) => [l, f(l)])) as Record<ChallengeLocale, T>;
@@ -104,7 +108,7 @@ function asLocale(locale: string): ChallengeLocale {
 
 /** Trimmed, without the punctuation people end a slot with (the template adds its own). */
 function bare(value: string | null | undefined): string {
-	return (value ?? '').trim().replace(TRAILING, '');
+	return trimEndWhere((value ?? '').trim(), TRAILING);
 }
 
 /** 'Hen' → 'hen' mid-sentence; 'OCMW' stays as it is. */
@@ -202,7 +206,8 @@ export function parseQuestion(text: string, locale: string = 'nl'): ChallengeQue
 function sentences(text: string, locale: ChallengeLocale): string[] {
 	// Latin scripts: only before a capital, so 'i.f.v. werk' and '€ 1.250' stay one sentence. Arabic has no capitals.
 	const boundary =
-		locale === 'ar' ? /(?<=[.!?؟…])\s+/u : /(?<=[.!?…]["'»”’)]*)\s+(?=["'«“‘(]*[\p{Lu}])/u;
+		// (?<!\s)(?=\s) first: the look back over closing quotes runs only where a space starts, once per run.
+		locale === 'ar' ? /(?<=[.!?؟…])\s+/u : /(?<!\s)(?=\s)(?<=[.!?…]["'»”’)]*)\s+(?=["'«“‘(]*[\p{Lu}])/u;
 	return text
 		.split(boundary)
 		.map((s) => s.trim())

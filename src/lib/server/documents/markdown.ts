@@ -1,13 +1,15 @@
 /**
  * A Doc as GitHub-flavoured Markdown: for people who paste the document into their own tools.
- * The model holds plain text, so characters Markdown would read as markup are escaped.
+ * The model holds plain text, so characters Markdown would read as markup are escaped. That also keeps
+ * text from residents and staff inert: without '[', ']' and '<' no link, image, reference definition,
+ * autolink or raw HTML can start (so no live `javascript:` link), and '&' cannot spell an entity.
  */
 import type { Block, Doc } from './model';
 
 /** Inline markup characters, and what would start a block at the beginning of a line (heading, quote, list). */
 function escape(text: string): string {
 	return text
-		.replace(/[\\`*_~[\]<]/g, '\\$&')
+		.replace(/[\\`*_~[\]<>&]/g, '\\$&')
 		.replace(/^([ \t]*)([#>+=-])/gm, '$1\\$2')
 		.replace(/^([ \t]*)(\d+)([.)])(?=\s|$)/gm, '$1$2\\$3');
 }

@@ -210,7 +210,7 @@ function fileNameOf(regionId: string): string {
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
+		.replace(/^-|-$/g, ''); // one dash at most: runs were collapsed just above
 	return `lokaal-addendum${slug ? `-${slug}` : ''}`;
 }
 

@@ -32,6 +32,8 @@ export const FIELD_MAX = 600;
 export const ITEM_MAX = 160;
 export const MAX_ITEMS = 12;
 export const BUNDLE_TITLE_MAX = 160;
+/** More target groups than any plan has: the rest of such a form is not read. */
+export const MAX_TARGET_GROUPS = 100;
 
 /** Who keeps the persona library and runs workshops. */
 export const canEditPersonas = (user: StaffUser | null | undefined) => hasRole(user, 'facilitator');
@@ -118,14 +120,19 @@ export async function personaProblems(input: PersonaInput, confirmedFictional = 
 	}
 	if (input.ageBand && !(AGE_BANDS as readonly string[]).includes(input.ageBand)) out.push({ field: 'ageBand', problem: 'unknown' });
 	if (!isAvatar(input.avatar)) out.push({ field: 'avatar', problem: 'unknown' });
-	if (input.targetGroupIds.length) {
+	if (input.targetGroupIds.length > MAX_TARGET_GROUPS) out.push({ field: 'targetGroupIds', problem: 'unknown' });
+	else if (input.targetGroupIds.length) {
 		const known = await getDb().select({ id: schema.targetGroups.id }).from(schema.targetGroups).where(inArray(schema.targetGroups.id, input.targetGroupIds));
 		if (known.length !== new Set(input.targetGroupIds).size) out.push({ field: 'targetGroupIds', problem: 'unknown' });
 	}
 	if (!confirmedFictional) {
-		const fields: Record<string, string | string[]> = { name: input.name };
-		for (const f of TEXT_FIELDS) fields[f] = input[f];
-		for (const f of LIST_FIELDS) fields[f] = input[f];
+		// Only fields within their caps are read for real data: an over-long field is refused anyway, and
+		// the check must never see more than the caps allow (it is linear, but 500 kB is still 500 kB).
+		const refused = new Set(out.map((x) => x.field));
+		const fields: Record<string, string | string[]> = {};
+		if (!refused.has('name')) fields.name = input.name;
+		for (const f of TEXT_FIELDS) if (!refused.has(f)) fields[f] = input[f];
+		for (const f of LIST_FIELDS) if (!refused.has(f)) fields[f] = input[f];
 		for (const w of realDataInForm(fields)) out.push({ field: w.field as PersonaField, problem: 'real_data', kind: w.kind, match: w.match });
 	}
 	return out;

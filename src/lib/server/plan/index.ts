@@ -155,9 +155,9 @@ function slugify(text: string): string {
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
+		.replace(/^-|-$/g, '') // one dash at most: runs were collapsed just above
 		.slice(0, 48)
-		.replace(/-+$/, '');
+		.replace(/-$/, '');
 }
 
 /** Trims every label and drops empty translations, so that they fall back to Dutch. */

@@ -191,8 +191,9 @@ function stemEnglish(word: string): string {
 	else if (/(?:[sxz]|[cs]h)es$/.test(s)) s = s.slice(0, -2);
 	else if (s.endsWith('ies') && s.length > 4) s = s.slice(0, -3) + 'y';
 	else if (/[^su]s$/.test(s)) s = s.slice(0, -1);
-	const m = /^(.*[aeiouy].*?)(ing|ed)$/.exec(s);
-	if (m && m[1].length >= 3) s = /([^aeiouylsz])\1$/.test(m[1]) ? m[1].slice(0, -1) : m[1];
+	// -ing/-ed after a stem with a vowel (by hand: /^(.*[aeiouy].*?)(ing|ed)$/ is quadratic on long words).
+	const stem = s.endsWith('ing') ? s.slice(0, -3) : s.endsWith('ed') ? s.slice(0, -2) : null;
+	if (stem !== null && /[aeiouy]/.test(stem) && stem.length >= 3) s = /([^aeiouylsz])\1$/.test(stem) ? stem.slice(0, -1) : stem;
 	const rules: [RegExp, string][] = [
 		[/ational$/, 'ate'],
 		[/ization$/, 'ize'],

@@ -9,6 +9,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 import type { Role } from '../db/schema';
 import { hit, parseRateLimit, peek, reset } from '../ratelimit';
+import { emit } from '../events';
 
 export const SESSION_COOKIE = 'meespraak_session';
 const DAY = 86_400_000;
@@ -76,6 +77,7 @@ export async function validateSession(
 	const now = Date.now();
 	if (row.session.expiresAt.getTime() <= now || !row.user.active) {
 		await db.delete(schema.sessions).where(eq(schema.sessions.id, id));
+		emit({ type: 'session.ended', sessionId: id, userId: row.user.id });
 		return null;
 	}
 	let expiresAt = row.session.expiresAt;
@@ -87,7 +89,24 @@ export async function validateSession(
 }
 
 export async function invalidateSession(token: string): Promise<void> {
-	await getDb().delete(schema.sessions).where(eq(schema.sessions.id, hashToken(token)));
+	const id = hashToken(token);
+	const gone = await getDb().delete(schema.sessions).where(eq(schema.sessions.id, id)).returning({ userId: schema.sessions.userId });
+	emit({ type: 'session.ended', sessionId: id, userId: gone[0]?.userId ?? null });
+}
+
+/**
+ * The user of a session, read only (no renewal): how an open socket checks that its session still
+ * holds without keeping it alive by itself. Null for unknown, expired or inactive.
+ */
+export async function peekSession(token: string): Promise<{ user: StaffUser; expiresAt: Date } | null> {
+	const row = await getDb()
+		.select({ session: schema.sessions, user: schema.users })
+		.from(schema.sessions)
+		.innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+		.where(eq(schema.sessions.id, hashToken(token)))
+		.get();
+	if (!row || row.session.expiresAt.getTime() <= Date.now() || !row.user.active) return null;
+	return { user: toStaffUser(row.user), expiresAt: row.session.expiresAt };
 }
 
 function toStaffUser(u: typeof schema.users.$inferSelect): StaffUser {
@@ -173,6 +192,9 @@ export async function updateStaff(
 	const db = getDb();
 	await db.update(schema.users).set(patch).where(eq(schema.users.id, id));
 	if (patch.active === false) await db.delete(schema.sessions).where(eq(schema.sessions.userId, id));
+	// Open sockets of this account check again what it may still do (councils are part of its roles).
+	if (patch.active !== undefined) emit({ type: 'user.changed', userId: id, change: patch.active ? 'activated' : 'deactivated' });
+	if (patch.roles !== undefined || patch.councilIds !== undefined) emit({ type: 'user.changed', userId: id, change: 'roles' });
 }
 
 export async function findInvite(token: string) {

@@ -14,7 +14,8 @@ import { listenForRights, rememberIdentity } from './rights';
 
 const IO_KEY = Symbol.for('meespraak.io');
 const SETUP_KEY = Symbol.for('meespraak.io.setup');
-type Store = { [IO_KEY]?: Server; [SETUP_KEY]?: Server };
+const RIGHTS_KEY = Symbol.for('meespraak.io.rights');
+type Store = { [IO_KEY]?: Server; [SETUP_KEY]?: Server; [RIGHTS_KEY]?: () => void };
 const store = globalThis as unknown as Store;
 
 export function getIO(): Server | undefined {
@@ -69,8 +70,10 @@ export function setupRealtime(io: Server): void {
 		next();
 	});
 
-	// Rights end at once: domain events make the sockets they concern check again (./rights.ts).
-	listenForRights(io);
+	// Rights end at once: domain events make the sockets they concern check again (./rights.ts). One
+	// socket.io server listens at a time (tests make a new one per test).
+	store[RIGHTS_KEY]?.();
+	store[RIGHTS_KEY] = listenForRights(io);
 
 	io.on('connection', (socket: Socket) => {
 		void rememberIdentity(socket, socket.data.session ?? null);

@@ -52,12 +52,13 @@ describe('domain events', () => {
 			// A refused change says nothing.
 			expect((await revokeLink(owner, boardId, link.id)).ok).toBe(false);
 			expect(seen.map((e) => e.type)).toEqual(['board.member.changed', 'board.link.revoked']);
-			expect(seen.flatMap(roomsOf)).toEqual([`board:${boardId}`, `board:${boardId}`]);
+			expect(seen.flatMap(roomsOf)).toEqual([`user:${member.id}`, `board-link:${link.id}`]);
 		} finally {
 			off();
 		}
 		expect(roomsOf({ type: 'session.ended', sessionId: 'abc', userId: 1 })).toEqual(['session:abc']);
 		expect(roomsOf({ type: 'table.staff.changed', tableId: 4 })).toEqual(['table:4:staff', 'table-boards:4']);
+		expect(roomsOf({ type: 'board.archived', boardId: 5, archived: true })).toEqual(['board:5']);
 	});
 
 	it('RIGHTS_RECHECK_INTERVAL reads like 5m, 90s or off', () => {

@@ -25,7 +25,9 @@ export type DomainEvent =
 	/** The staff of a dialogue table changed (someone removed or given another role). */
 	| { type: 'table.staff.changed'; tableId: number }
 	/** A dialogue table went live, was locked, unlocked or ended (its phones' rights on its boards follow). */
-	| { type: 'table.status.changed'; tableId: number; status: string };
+	| { type: 'table.status.changed'; tableId: number; status: string }
+	/** A participant was removed from a table (their phone's rights on its boards end). */
+	| { type: 'table.participant.removed'; tableId: number; participantId: number };
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -231,8 +231,8 @@ export type BoardViewer =
 	| { kind: 'table'; participantToken: unknown; boardId: unknown }
 	| { kind: 'watch'; code: unknown; boardId: unknown };
 
-/** `until`: when the right ends by itself (a link's expiry). */
-export type BoardAccess = { board: BoardInfo; level: BoardLevel; until?: Date };
+/** For a link: `until` when the right ends by itself (its expiry), `linkId` which link it is. */
+export type BoardAccess = { board: BoardInfo; level: BoardLevel; until?: Date; linkId?: number };
 
 /**
  * The board and the level someone has on it, or why not: unknown board, unknown or expired link,
@@ -274,7 +274,7 @@ export async function openBoard(viewer: BoardViewer, now = Date.now()): Promise<
 		if (link.expiresAt.getTime() <= now) throw new Refusal('link_expired');
 		const row = loadBoard(tx, link.boardId);
 		if (row.archivedAt) throw new Refusal('board_archived');
-		return { board: infoIn(tx, row), level: link.level, until: link.expiresAt };
+		return { board: infoIn(tx, row), level: link.level, until: link.expiresAt, linkId: link.id };
 	});
 }
 

@@ -6,8 +6,8 @@
  * again, within the same second, and close what is no longer allowed or step it down (edit → view).
  *
  * Which sockets: rooms say who they are. A signed-in socket joins `user:<id>` and `session:<hash>`; a
- * board's sockets are in `board:<id>`, a table's boards' in `table-boards:<tableId>`, its staff in
- * `table:<id>:staff`. An event names rooms; each node re-checks its own sockets in them (the state of
+ * board's sockets are in `board:<id>`, those that opened it with a link also in `board-link:<linkId>`,
+ * a table's boards' in `table-boards:<tableId>`, its staff in `table:<id>:staff`. An event names rooms; each node re-checks its own sockets in them (the state of
  * what a socket opened lives on its node), and passes the rooms on to the other nodes with
  * `serverSideEmit` when the socket.io adapter connects several (the Redis adapter).
  *
@@ -36,6 +36,7 @@ import { tableRoom, tableStaffRoom, type TableConnection } from './tables';
 export const userRoom = (userId: number) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const tableBoardsRoom = (tableId: number) => `table-boards:${tableId}`;
+export const boardLinkRoom = (linkId: number) => `board-link:${linkId}`;
 
 /** How a socket opened a board, to open it again the same way (staff: with the session as it is now). */
 type BoardKey = { kind: 'staff' } | { kind: 'link'; token: unknown } | { kind: 'table'; participantToken: unknown } | { kind: 'watch'; code: unknown };
@@ -102,6 +103,7 @@ export async function rememberBoard(socket: Socket, viewer: BoardViewer, access:
 	(d.boardKeys ??= new Map()).set(access.board.id, key);
 	if (access.until) d.recheckAt = Math.min(d.recheckAt ?? Infinity, access.until.getTime());
 	if (access.board.tableId) await socket.join(tableBoardsRoom(access.board.tableId));
+	if (access.linkId) await socket.join(boardLinkRoom(access.linkId));
 }
 
 const RANK: Record<BoardLevel, number> = { view: 1, edit: 2, facilitate: 3 };
@@ -147,7 +149,14 @@ async function recheck(socket: Socket): Promise<void> {
 	// Boards: opened again the way they were, the level never rises here (a higher one needs a new open).
 	for (const [boardId, level] of [...(d.boards ?? [])]) {
 		const key = d.boardKeys?.get(boardId) ?? { kind: 'staff' };
-		const viewer: BoardViewer = key.kind === 'staff' ? { kind: 'staff', user, boardId } : { ...key, boardId };
+		const viewer: BoardViewer =
+			key.kind === 'staff'
+				? { kind: 'staff', user, boardId }
+				: key.kind === 'link'
+					? key
+					: key.kind === 'table'
+						? { kind: 'table', participantToken: key.participantToken, boardId }
+						: { kind: 'watch', code: key.code, boardId };
 		const r = await openBoard(viewer);
 		if (!d.boards?.has(boardId)) continue; // closed meanwhile
 		if (!r.ok) {
@@ -243,12 +252,15 @@ export function roomsOf(event: DomainEvent): string[] {
 		case 'user.changed':
 			return [userRoom(event.userId)];
 		case 'board.link.revoked':
+			return [boardLinkRoom(event.linkId)];
 		case 'board.member.changed':
+			return [userRoom(event.userId)];
 		case 'board.archived':
 			return [boardRoom(event.boardId)];
 		case 'table.staff.changed':
 			return [tableStaffRoom(event.tableId), tableBoardsRoom(event.tableId)];
 		case 'table.status.changed':
+		case 'table.participant.removed':
 			return [tableBoardsRoom(event.tableId)];
 	}
 }

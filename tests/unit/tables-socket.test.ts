@@ -211,9 +211,12 @@ describe('dialogue tables over socket.io', () => {
 	it('stops a console whose session was ended', async () => {
 		const { console: fac, sessionToken } = await facilitator();
 		expect(await send(fac, 'table:action', { type: 'start' })).toMatchObject({ ok: true });
+		const told = new Promise((resolve) => fac.once('table:access', resolve));
 		await invalidateSession(sessionToken);
-		expect(await send(fac, 'table:action', { type: 'end' })).toEqual({ ok: false, error: 'forbidden' });
-		expect((await send(fac, 'table:snapshot')).snapshot!.table.status).toBe('live');
+		// The console is told at once and leaves the staff room; nothing it sends is done any more.
+		expect(await told).toMatchObject({ error: 'signed_out' });
+		expect(await send(fac, 'table:action', { type: 'end' })).toMatchObject({ ok: false });
+		expect(await send(fac, 'table:snapshot')).toEqual({ ok: false, error: 'not_joined' });
 	});
 
 	it('keeps a staff member who is not on the table out of the console', async () => {

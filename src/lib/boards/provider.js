@@ -21,7 +21,10 @@
  * Events (`provider.on(name, fn)`): 'status' (connecting/live/offline), 'opened' (the server's answer to
  * board:open), 'error' (the board cannot be opened: its code), 'loaded' (the server's document is applied),
  * 'synced' (the handshake is done both ways), 'pending' (changes not yet stored), 'saved', 'refused' (a
- * permanent refusal: its code), 'signals' (which notes back which signals).
+ * permanent refusal: its code), 'signals' (which notes back which signals), 'level' (the server stepped
+ * this connection down, e.g. edit → view) and 'ended' (the right to the board ended: a revoked link, a
+ * member taken off, a logout; its code). After 'ended' the provider sends nothing more.
+ * `savedClock` is how far this device's own changes are stored (what lies beyond was not saved).
  */
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
@@ -82,10 +85,12 @@ export class BoardProvider {
 		/** @type {ReturnType<typeof setTimeout> | null} */
 		this.retryTimer = null;
 		this.handshaking = false;
+		/** This device's own changes below this Yjs clock are stored by the server. */
+		this.savedClock = 0;
 
 		/** @param {Uint8Array} update @param {unknown} origin */
 		this.onDocUpdate = (update, origin) => {
-			if (origin === this || this.readOnly || this.level === 'view') return;
+			if (origin === this || this.readOnly || this.level === 'view' || this.ended) return;
 			if (!this.synced || this.handshaking) {
 				this.unsent = true;
 				this.emit('pending', this.pendingCount);
@@ -103,7 +108,7 @@ export class BoardProvider {
 		};
 		this.onConnect = () => {
 			this.setStatus('live');
-			void this.open();
+			if (!this.ended) void this.open();
 		};
 		this.onDisconnect = () => {
 			this.setStatus('offline');
@@ -137,6 +142,22 @@ export class BoardProvider {
 		this.onSignals = (payload) => {
 			if (payload?.boardId === this.boardId) this.emit('signals', payload);
 		};
+		/** @param {{ boardId?: number; level?: 'view' | 'edit' | 'facilitate' | null; error?: string }} payload */
+		this.onAccess = (payload) => {
+			if (!payload || payload.boardId !== this.boardId || this.destroyed) return;
+			if (payload.level) {
+				this.level = payload.level;
+				this.emit('level', payload.level);
+				return;
+			}
+			this.ended = payload.error ?? 'forbidden';
+			if (this.retryTimer) clearTimeout(this.retryTimer);
+			this.retryTimer = null;
+			this.synced = false;
+			this.emit('ended', this.ended);
+		};
+		/** Why the right to the board ended (null while it holds). @type {string | null} */
+		this.ended = null;
 		/** Whether updates were sent since the last handshake (so a lost connection may have lost acks). */
 		this.sentSinceSync = false;
 
@@ -147,6 +168,7 @@ export class BoardProvider {
 		socket.on('board:sync', this.onSync);
 		socket.on('board:awareness', this.onAwareness);
 		socket.on('board:signals', this.onSignals);
+		socket.on('board:access', this.onAccess);
 		if (socket.connected) void this.open();
 	}
 
@@ -188,10 +210,10 @@ export class BoardProvider {
 	}
 
 	async open() {
-		if (this.destroyed) return;
+		if (this.destroyed || this.ended) return;
 		this.synced = false;
 		const reply = await this.request('board:open', this.credentials);
-		if (this.destroyed) return;
+		if (this.destroyed || this.ended) return;
 		if (!reply.ok) {
 			if (TRANSIENT.has(reply.error ?? '')) return this.retryLater();
 			this.emit('error', reply.error);
@@ -258,7 +280,9 @@ export class BoardProvider {
 		this.pending++;
 		this.sentSinceSync = true;
 		this.emit('pending', this.pendingCount);
+		const clock = Y.decodeStateVector(Y.encodeStateVector(this.doc)).get(this.doc.clientID) ?? 0;
 		const reply = await this.request('board:sync', this.boardId, message);
+		if (reply.ok) this.savedClock = Math.max(this.savedClock, clock);
 		this.pending = Math.max(0, this.pending - 1);
 		if (!this.destroyed) {
 			if (!reply.ok) this.failed(reply.error ?? 'server_error');
@@ -270,6 +294,7 @@ export class BoardProvider {
 
 	/** @param {string} error */
 	failed(error) {
+		if (this.ended) return;
 		if (TRANSIENT.has(error)) {
 			this.synced = false;
 			this.unsent = true;
@@ -303,6 +328,7 @@ export class BoardProvider {
 		this.socket.off('board:sync', this.onSync);
 		this.socket.off('board:awareness', this.onAwareness);
 		this.socket.off('board:signals', this.onSignals);
+		this.socket.off('board:access', this.onAccess);
 		if (this.boardId !== null && this.socket.connected) this.socket.emit('board:close', this.boardId);
 		this.listeners.clear();
 	}

@@ -113,6 +113,14 @@ export class BoardSession {
 	lost = $state<string[]>([]);
 	/** Changes by others since the last announcement (the outline reads them out). */
 	changes = $state.raw<Change[]>([]);
+	/**
+	 * Why the right to this board ended while it was open (a revoked or expired link, taken off the
+	 * board, signed out), or null. The board stays on screen as it was, nothing is sent any more, and
+	 * the texts of changes the server had not stored yet are in `lost`.
+	 */
+	ended = $state<string | null>(null);
+	/** The server stepped this connection down while it was open (edit → view). */
+	steppedDown = $state(false);
 	/** The lens tag (`persona:<id>`) new notes carry while this person speaks as a persona, or null. */
 	lens = $state<string | null>(null);
 
@@ -202,6 +210,7 @@ export class BoardSession {
 		provider.on('opened', (reply: { board: BoardMeta; level: Level; limits: Limits; signals: NoteSignals }) => {
 			mark('board:opened');
 			this.error = null;
+			this.steppedDown = false;
 			this.board = reply.board;
 			this.level = reply.level;
 			this.limits = reply.limits;
@@ -217,6 +226,30 @@ export class BoardSession {
 		provider.on('pending', (n: number) => (this.pending = n));
 		provider.on('signals', (p: { notes: NoteSignals }) => (this.signals = p.notes ?? {}));
 		provider.on('refused', (error: string) => void this.#refused(error));
+		provider.on('level', (level: Level) => {
+			this.level = level;
+			this.steppedDown = true;
+			this.awareness.setLocalStateField('facilitator', level === 'facilitate');
+		});
+		provider.on('ended', (error: string) => {
+			const unsaved = provider.pendingCount > 0 ? this.#unsaved(provider.savedClock) : [];
+			this.ended = error;
+			this.level = null;
+			this.pending = 0;
+			this.lost = [...this.lost, ...unsaved];
+		});
+	}
+
+	/** Texts of notes this device wrote or changed that the server has not stored (its clock from `savedClock` on). */
+	#unsaved(savedClock: number): string[] {
+		const texts: string[] = [];
+		notesOf(this.doc).forEach((m) => {
+			if (!(m instanceof Y.Map)) return;
+			const item = (m as unknown as { _map: Map<string, { id: { client: number; clock: number } }> })._map.get('text');
+			const text = String(m.get('text') ?? '');
+			if (item && item.id.client === this.doc.clientID && item.id.clock >= savedClock && text.trim()) texts.push(text);
+		});
+		return texts;
 	}
 
 	/** Keeps the board on this device (IndexedDB), per board and per board's creation (a new database never mixes with an old one). */

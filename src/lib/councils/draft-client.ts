@@ -10,6 +10,10 @@
  * later; a permanent one (published, not a member, too long) is reported and the document starts afresh
  * from the server's, so that the text shown is the stored text.
  *
+ * When the right to the draft ends while it is open (logout, deactivated, no longer on the council),
+ * the server says so (`advice:access`): nothing is sent any more, the text stays as typed (so it can be
+ * copied) and the status is 'refused' with 'signed_out' or 'access_ended'.
+ *
  * Usage: `const c = new DraftClient(id, { onText, onStatus }); onMount(() => c.start());` and
  * `c.edit(index, removed, inserted)` for what the user typed.
  */
@@ -56,6 +60,8 @@ export class DraftClient {
 	#retries = 0;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#stopped = false;
+	/** The right to the draft ended while it was open. */
+	#ended = false;
 	/** The document was just replaced: its first text is not a change of the text shown. */
 	#fresh = false;
 	/** Origins of changes that came from the server, and of what the user typed. */
@@ -88,6 +94,7 @@ export class DraftClient {
 		socket.on('connect', this.#onConnect);
 		socket.on('disconnect', this.#onDisconnect);
 		socket.on('advice:update', this.#onRelayed);
+		socket.on('advice:access', this.#onAccess);
 		if (socket.connected) this.#open();
 		else this.#setStatus('connecting');
 		return () => this.stop();
@@ -102,6 +109,7 @@ export class DraftClient {
 			s.off('connect', this.#onConnect);
 			s.off('disconnect', this.#onDisconnect);
 			s.off('advice:update', this.#onRelayed);
+			s.off('advice:access', this.#onAccess);
 			if (s.connected) s.emit('advice:close', { requestId: this.requestId });
 		}
 		this.doc.destroy();
@@ -109,7 +117,7 @@ export class DraftClient {
 
 	#watch(doc: Y.Doc) {
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === this.#remote || doc !== this.doc || !this.canEdit) return;
+			if (origin === this.#remote || doc !== this.doc || !this.canEdit || this.#ended) return;
 			if (!this.opened || !this.#socket?.connected) return void (this.#unsent = true);
 			void this.#send(update);
 		});
@@ -132,7 +140,23 @@ export class DraftClient {
 		});
 	}
 
-	#onConnect = () => this.#open();
+	#onConnect = () => {
+		if (!this.#ended) void this.#open();
+	};
+
+	/** The server took the right to write (or to read) this draft away. */
+	#onAccess = (payload: unknown) => {
+		if (!payload || typeof payload !== 'object') return;
+		const { requestId, canEdit, error } = payload as { requestId?: unknown; canEdit?: unknown; error?: unknown };
+		if (requestId !== this.requestId || this.#stopped) return;
+		this.canEdit = canEdit === true && !error;
+		if (!error) return this.#setStatus(this.status);
+		this.#ended = true;
+		this.opened = false;
+		if (this.#retryTimer) clearTimeout(this.#retryTimer);
+		this.#retryTimer = null;
+		this.#setStatus('refused', error === 'signed_out' ? 'signed_out' : 'access_ended');
+	};
 
 	#onDisconnect = () => {
 		this.opened = false;
@@ -155,7 +179,7 @@ export class DraftClient {
 	};
 
 	async #open(keepStatus = false) {
-		if (this.#stopped) return;
+		if (this.#stopped || this.#ended) return;
 		const r = await this.#request('advice:open', { requestId: this.requestId });
 		if (this.#stopped) return;
 		if (!r.ok) {
@@ -185,7 +209,7 @@ export class DraftClient {
 		this.#pending++;
 		this.#setStatus('saving');
 		const r = await this.#request('advice:update', { requestId: this.requestId, update });
-		if (this.#stopped) return;
+		if (this.#stopped || this.#ended) return;
 		this.#pending = Math.max(0, this.#pending - 1);
 		if (r.ok) {
 			if (this.#pending === 0 && this.status === 'saving') this.#setStatus('saved');

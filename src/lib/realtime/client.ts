@@ -6,10 +6,21 @@
 import { io, type Socket } from 'socket.io-client';
 
 let socket: Socket | null = null;
+const sessionEnded = new Set<() => void>();
 
 export function getSocket(): Socket {
-	if (!socket) socket = io({ path: '/socket.io', transports: ['websocket', 'polling'] });
+	if (!socket) {
+		socket = io({ path: '/socket.io', transports: ['websocket', 'polling'] });
+		// The server says when the staff session of this page ended (logout elsewhere, deactivated, expired).
+		socket.on('session:ended', () => sessionEnded.forEach((fn) => fn()));
+	}
 	return socket;
+}
+
+/** Calls `fn` when the server ends this page's staff session (without opening a socket itself). */
+export function onSessionEnded(fn: () => void): () => void {
+	sessionEnded.add(fn);
+	return () => void sessionEnded.delete(fn);
 }
 
 /**

@@ -65,6 +65,8 @@ export class TableClient {
 	status = $state<ConnectionStatus>('connecting');
 	/** Error code of the last failed join/watch (table_not_found, table_locked, …); null when fine. */
 	error = $state<string | null>(null);
+	/** The server took this connection's staff right away while it was open ('signed_out', 'forbidden'). */
+	ended = $state<string | null>(null);
 	/** Role this connection got: 'participant', 'staff' or 'public'. */
 	role = $state<'participant' | 'staff' | 'public' | null>(null);
 	/** Contributions not yet acknowledged by the server. */
@@ -126,7 +128,12 @@ export class TableClient {
 			if (next !== this.snapshot) this.offset = p.serverNow - Date.now();
 			this.#apply(next);
 		};
-		const pushes = { 'table:contribution': onContribution, 'table:contributions': onContributions, 'table:removed': onRemoved, 'table:results': onResults, 'table:count': onCount, 'table:state': onState } as const;
+		const onAccess = (p: { tableId?: number; error?: string }) => {
+			if (this.snapshot && p?.tableId !== this.snapshot.table.id) return;
+			this.ended = p?.error ?? 'forbidden';
+			this.#joined = false;
+		};
+		const pushes = { 'table:contribution': onContribution, 'table:contributions': onContributions, 'table:removed': onRemoved, 'table:results': onResults, 'table:count': onCount, 'table:state': onState, 'table:access': onAccess } as const;
 		const onOnline = () => {
 			if (!s.connected) s.connect();
 		};

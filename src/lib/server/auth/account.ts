@@ -3,6 +3,7 @@
  * The reset link is the invitation link's mechanism (one token hash and expiry on the account, one use,
  * acceptInvite() sets the password and ends every session); it lives RESET_HOURS.
  */
+import { emit } from '../events';
 import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 import { generateToken, hashPassword, hashToken, verifyPassword, type StaffUser } from '.';
@@ -38,6 +39,7 @@ export async function changePassword(
 	// A reset link still open would set the password again: it stops working too.
 	await db.update(schema.users).set({ passwordHash, inviteTokenHash: null, inviteExpiresAt: null }).where(eq(schema.users.id, user.id));
 	await db.delete(schema.sessions).where(and(eq(schema.sessions.userId, user.id), ne(schema.sessions.id, hashToken(ctx.keepToken))));
+	emit({ type: 'user.changed', userId: user.id, change: 'password' });
 	return { ok: true };
 }
 

@@ -11,6 +11,7 @@ import type { Role } from '../db/schema';
 import { demoLoginRefused } from './demo';
 import { passwordProblem, passwordProblemSentence } from './passwords';
 import { isKnownDevice, loginBlocked, loginFailed, loginSucceeded } from './throttle';
+import { emit } from '../events';
 
 export const SESSION_COOKIE = 'meespraak_session';
 const DAY = 86_400_000;
@@ -79,6 +80,7 @@ export async function validateSession(
 	const now = Date.now();
 	if (row.session.expiresAt.getTime() <= now || !row.user.active || demoLoginRefused(row.user.email)) {
 		await db.delete(schema.sessions).where(eq(schema.sessions.id, id));
+		emit({ type: 'session.ended', sessionId: id, userId: row.user.id });
 		return null;
 	}
 	let expiresAt = row.session.expiresAt;
@@ -90,7 +92,24 @@ export async function validateSession(
 }
 
 export async function invalidateSession(token: string): Promise<void> {
-	await getDb().delete(schema.sessions).where(eq(schema.sessions.id, hashToken(token)));
+	const id = hashToken(token);
+	const gone = await getDb().delete(schema.sessions).where(eq(schema.sessions.id, id)).returning({ userId: schema.sessions.userId });
+	emit({ type: 'session.ended', sessionId: id, userId: gone[0]?.userId ?? null });
+}
+
+/**
+ * The user of a session, read only (no renewal): how an open socket checks that its session still
+ * holds without keeping it alive by itself. Null for unknown, expired or inactive.
+ */
+export async function peekSession(token: string): Promise<{ user: StaffUser; expiresAt: Date } | null> {
+	const row = await getDb()
+		.select({ session: schema.sessions, user: schema.users })
+		.from(schema.sessions)
+		.innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+		.where(eq(schema.sessions.id, hashToken(token)))
+		.get();
+	if (!row || row.session.expiresAt.getTime() <= Date.now() || !row.user.active) return null;
+	return { user: toStaffUser(row.user), expiresAt: row.session.expiresAt };
 }
 
 function toStaffUser(u: typeof schema.users.$inferSelect): StaffUser {
@@ -169,6 +188,9 @@ export async function updateStaff(
 	const db = getDb();
 	await db.update(schema.users).set(patch).where(eq(schema.users.id, id));
 	if (patch.active === false) await db.delete(schema.sessions).where(eq(schema.sessions.userId, id));
+	// Open sockets of this account check again what it may still do (councils are part of its roles).
+	if (patch.active !== undefined) emit({ type: 'user.changed', userId: id, change: patch.active ? 'activated' : 'deactivated' });
+	if (patch.roles !== undefined || patch.councilIds !== undefined) emit({ type: 'user.changed', userId: id, change: 'roles' });
 }
 
 export async function findInvite(token: string) {
@@ -195,6 +217,7 @@ export async function acceptInvite(token: string, password: string): Promise<Sta
 		.returning({ id: schema.users.id });
 	if (changed.length !== 1) return null;
 	await db.delete(schema.sessions).where(eq(schema.sessions.userId, user.id));
+	emit({ type: 'user.changed', userId: user.id, change: 'password' });
 	return toStaffUser(user);
 }
 

@@ -17,6 +17,7 @@ import { findTableByCode, resumeParticipant } from '../tables';
 import { applyTemplate, isTemplate, type BoardTemplate } from '$lib/boards/doc.js';
 import { isLocale } from '$lib/i18n';
 import { appendIn } from './log';
+import { emit } from '../events';
 
 export type BoardError =
 	| 'bad_payload'
@@ -208,12 +209,14 @@ export async function renameBoard(user: StaffUser | null, boardId: number, title
 
 /** Archiving keeps the board readable for staff and closes it for links and participants. */
 export async function setArchived(user: StaffUser | null, boardId: number, archived: boolean): Promise<Result> {
-	return run((tx) => {
+	const r = await run((tx) => {
 		const row = loadBoard(tx, boardId);
 		if (!atLeast(staffLevelIn(tx, row, user), 'facilitate')) throw new Refusal('forbidden');
 		tx.update(b).set({ archivedAt: archived ? new Date() : null }).where(eq(b.id, row.id)).run();
 		return {};
 	});
+	if (r.ok) emit({ type: 'board.archived', boardId, archived });
+	return r;
 }
 
 // ---------------------------------------------------------------- who may open a board
@@ -228,7 +231,8 @@ export type BoardViewer =
 	| { kind: 'table'; participantToken: unknown; boardId: unknown }
 	| { kind: 'watch'; code: unknown; boardId: unknown };
 
-export type BoardAccess = { board: BoardInfo; level: BoardLevel };
+/** For a link: `until` when the right ends by itself (its expiry), `linkId` which link it is. */
+export type BoardAccess = { board: BoardInfo; level: BoardLevel; until?: Date; linkId?: number };
 
 /**
  * The board and the level someone has on it, or why not: unknown board, unknown or expired link,
@@ -270,7 +274,7 @@ export async function openBoard(viewer: BoardViewer, now = Date.now()): Promise<
 		if (link.expiresAt.getTime() <= now) throw new Refusal('link_expired');
 		const row = loadBoard(tx, link.boardId);
 		if (row.archivedAt) throw new Refusal('board_archived');
-		return { board: infoIn(tx, row), level: link.level };
+		return { board: infoIn(tx, row), level: link.level, until: link.expiresAt, linkId: link.id };
 	});
 }
 
@@ -321,13 +325,15 @@ export async function listLinks(user: StaffUser | null, boardId: number, now = D
 }
 
 export async function revokeLink(user: StaffUser | null, boardId: number, linkId: number): Promise<Result> {
-	return run((tx) => {
+	const r = await run((tx) => {
 		const row = loadBoard(tx, boardId);
 		if (!atLeast(staffLevelIn(tx, row, user), 'facilitate')) throw new Refusal('forbidden');
 		const res = tx.update(bl).set({ revokedAt: new Date() }).where(and(eq(bl.id, linkId), eq(bl.boardId, row.id), isNull(bl.revokedAt))).run();
 		if (!res.changes) throw new Refusal('link_unknown');
 		return {};
 	});
+	if (r.ok) emit({ type: 'board.link.revoked', boardId, linkId });
+	return r;
 }
 
 export type BoardMember = { userId: number; name: string; email: string; level: BoardLevel };
@@ -350,7 +356,7 @@ export async function listMembers(user: StaffUser | null, boardId: number): Prom
 /** Gives a staff member a level on the board (null: takes it away). */
 export async function setMember(user: StaffUser | null, boardId: number, userId: number, level: BoardLevel | null): Promise<Result> {
 	if (level !== null && !isLevel(level)) return refuse('bad_level');
-	return run((tx) => {
+	const r = await run((tx) => {
 		const row = loadBoard(tx, boardId);
 		if (!atLeast(staffLevelIn(tx, row, user), 'facilitate')) throw new Refusal('forbidden');
 		if (!tx.select({ id: schema.users.id }).from(schema.users).where(and(eq(schema.users.id, userId), eq(schema.users.active, true))).get())
@@ -359,6 +365,8 @@ export async function setMember(user: StaffUser | null, boardId: number, userId:
 		if (level) tx.insert(bm).values({ boardId: row.id, userId, level }).run();
 		return {};
 	});
+	if (r.ok) emit({ type: 'board.member.changed', boardId, userId });
+	return r;
 }
 
 /** Titles of boards by id (for signal evidence and lists). */

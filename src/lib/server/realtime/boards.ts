@@ -25,6 +25,7 @@ import { noteSignals } from '../boards/evidence';
 import { toBytes } from '$lib/boards/provider.js';
 import { isRecord } from '../tables/validate';
 import { sessionToken } from './session';
+import { rememberBoard } from './rights';
 
 type Reply = { ok: boolean; error?: string; [k: string]: unknown };
 type Ack = (reply: Reply) => void;
@@ -94,6 +95,7 @@ export function registerBoardHandlers(io: Server, socket: Socket): void {
 			const id = r.board.id;
 			const first = !opened().has(id);
 			opened().set(id, r.level);
+			await rememberBoard(socket, viewer, r);
 			if (first) {
 				await socket.join(boardRoom(id));
 				await attach(id);
@@ -171,6 +173,7 @@ export function registerBoardHandlers(io: Server, socket: Socket): void {
 
 	socket.on('board:close', (boardId: unknown) => {
 		if (typeof boardId === 'number') leave(boardId);
+		if (typeof boardId === 'number') (socket.data.boardKeys as Map<number, unknown> | undefined)?.delete(boardId);
 	});
 
 	socket.on('disconnect', () => {

@@ -5,15 +5,17 @@
  * No state lives here: every event is a notification of something already stored in the database.
  */
 import type { Server, Socket } from 'socket.io';
-import { hasRole, validateSession, type StaffUser } from '../auth';
+import { hasRole, hashToken, validateSession, type StaffUser } from '../auth';
 import { registerTableHandlers } from './tables';
 import { registerBoardHandlers } from './boards';
 import { registerAdviceHandlers } from './advice';
 import { sessionToken } from './session';
+import { listenForRights, rememberIdentity } from './rights';
 
 const IO_KEY = Symbol.for('meespraak.io');
 const SETUP_KEY = Symbol.for('meespraak.io.setup');
-type Store = { [IO_KEY]?: Server; [SETUP_KEY]?: Server };
+const RIGHTS_KEY = Symbol.for('meespraak.io.rights');
+type Store = { [IO_KEY]?: Server; [SETUP_KEY]?: Server; [RIGHTS_KEY]?: () => void };
 const store = globalThis as unknown as Store;
 
 export function getIO(): Server | undefined {
@@ -55,9 +57,12 @@ export function setupRealtime(io: Server): void {
 		if (!originAllowed(origin, host)) return next(new Error('origin_not_allowed'));
 		const token = sessionToken(cookie);
 		socket.data.user = null;
+		socket.data.session = null;
 		if (token) {
 			try {
-				socket.data.user = (await validateSession(token))?.user ?? null;
+				const session = await validateSession(token);
+				socket.data.user = session?.user ?? null;
+				if (session) socket.data.session = { id: hashToken(token), expiresAt: session.expiresAt };
 			} catch {
 				socket.data.user = null;
 			}
@@ -65,7 +70,13 @@ export function setupRealtime(io: Server): void {
 		next();
 	});
 
+	// Rights end at once: domain events make the sockets they concern check again (./rights.ts). One
+	// socket.io server listens at a time (tests make a new one per test).
+	store[RIGHTS_KEY]?.();
+	store[RIGHTS_KEY] = listenForRights(io);
+
 	io.on('connection', (socket: Socket) => {
+		void rememberIdentity(socket, socket.data.session ?? null);
 		registerTableHandlers(io, socket);
 		registerBoardHandlers(io, socket);
 		registerAdviceHandlers(io, socket);

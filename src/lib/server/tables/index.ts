@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { generateToken, hasRole, hashToken, type StaffUser } from '../auth';
 import { prepared, schema, type Db } from '../db';
 import { attempt, Refusal, refuse, type Answer, type Refused } from '../refusal';
+import { emit } from '../events';
 import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus, WorkshopStep } from '../db/schema';
 import { newCode, normalizeCode } from '../postcards/codes';
 import { wordCounts } from '$lib/tables/words';
@@ -342,7 +343,7 @@ export async function updateTable(user: StaffUser | null, tableId: number, input
 	const staff = input.staff;
 	if (staff !== undefined && (!Array.isArray(staff) || !staff.every((s) => isRecord(s) && isId(s.userId) && ['facilitator', 'co_facilitator', 'note_taker'].includes(s.role))))
 		return fail('bad_payload');
-	return run((tx) => {
+	const r = await run((tx) => {
 		requireFacilitator(tx, tableId, user);
 		const table = loadTable(tx, tableId);
 		if (table.status === 'ended') throw new Refusal('table_ended');
@@ -361,6 +362,8 @@ export async function updateTable(user: StaffUser | null, tableId: number, input
 		}
 		return { tableId };
 	});
+	if (r.ok && staff) emit({ type: 'table.staff.changed', tableId });
+	return r;
 }
 
 export type TableListItem = Pick<TableRow, 'id' | 'code' | 'title' | 'status' | 'template' | 'locale' | 'scheduledAt' | 'place' | 'createdAt' | 'endedAt'> & {
@@ -749,7 +752,7 @@ export async function applyAction(user: StaffUser | null, tableId: number, raw: 
 		return c.ok ? { ok: true, type: 'on_behalf', contributionId: c.contributionId, phaseId: c.phaseId, contribution: c.contribution } : c;
 	}
 	const now = Date.now();
-	return run((tx) => {
+	const r = await run((tx) => {
 		requireFacilitator(tx, tableId, user);
 		const table = loadTable(tx, tableId);
 		if (table.status === 'ended') throw new Refusal('table_ended');
@@ -887,6 +890,9 @@ export async function applyAction(user: StaffUser | null, tableId: number, raw: 
 			}
 		}
 	});
+	// Phones' rights on the table's boards follow its status (an ended table's boards are view only).
+	if (r.ok && (r.type === 'lock' || r.type === 'unlock' || r.type === 'end')) emit({ type: 'table.status.changed', tableId, status: r.type === 'end' ? 'ended' : r.type === 'lock' ? 'locked' : 'live' });
+	return r;
 }
 
 // ---------------------------------------------------------------- snapshot

@@ -44,6 +44,12 @@ const ACK_TIMEOUT = 10_000;
 const REFRESH_GAP = 600;
 /** First pause before a queued contribution is sent again on a live connection; doubles up to 30 s. */
 const RETRY_FIRST = 2_000;
+/**
+ * Refusals the server's limits give for now (too many connections from this address, too many phones
+ * joining at once): said on the page, then tried again after a pause of this much, plus up to as much at random.
+ */
+const BUSY_PAUSE = 15_000;
+const busyPause = () => BUSY_PAUSE + Math.random() * BUSY_PAUSE;
 
 const storage = (): Storage | null => {
 	try {
@@ -86,6 +92,7 @@ export class TableClient {
 	#flushing = false;
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#retries = 0;
+	#busy: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(code: string, mode: TableMode = 'join', options: { name?: string } = {}) {
 		this.code = code;
@@ -112,6 +119,22 @@ export class TableClient {
 			this.status = 'offline';
 			this.#joined = false;
 			this.#inflight.clear();
+		};
+		// Refused by the server's limit on connections per address: say so, and connect again later.
+		const onConnectError = (err?: { message?: string }) => {
+			onDisconnect();
+			if (err?.message !== 'too_many_connections') return;
+			this.error = 'too_many_connections';
+			this.#later(() => {
+				if (!s.connected) s.connect();
+			});
+		};
+		// The facilitator removed this participant: their contributions are gone from the screens, and so is the table here.
+		const onExpelled = (p: { tableId: number }) => {
+			if (this.snapshot && p.tableId !== this.snapshot.table.id) return;
+			this.#joined = false;
+			this.snapshot = null;
+			this.error = 'participant_removed';
 		};
 		const onChanged = () => void this.refresh();
 		const onContribution = (p: { tableId: number; contribution: SnapshotContribution }) => this.#apply(applyContribution(this.snapshot, p.tableId, p.contribution));
@@ -145,8 +168,9 @@ export class TableClient {
 		};
 		s.on('connect', onConnect);
 		s.on('disconnect', onDisconnect);
-		s.on('connect_error', onDisconnect);
+		s.on('connect_error', onConnectError);
 		s.on('table:changed', onChanged);
+		s.on('table:expelled', onExpelled);
 		for (const [event, fn] of Object.entries(pushes)) s.on(event, fn as (...args: any[]) => void);
 		window.addEventListener('online', onOnline);
 		window.addEventListener('offline', onOffline);
@@ -155,13 +179,15 @@ export class TableClient {
 		this.#cleanup = () => {
 			s.off('connect', onConnect);
 			s.off('disconnect', onDisconnect);
-			s.off('connect_error', onDisconnect);
+			s.off('connect_error', onConnectError);
 			s.off('table:changed', onChanged);
+			s.off('table:expelled', onExpelled);
 			for (const [event, fn] of Object.entries(pushes)) s.off(event, fn as (...args: any[]) => void);
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOffline);
 			if (this.#retry) clearTimeout(this.#retry);
-			this.#retry = null;
+			if (this.#busy) clearTimeout(this.#busy);
+			this.#retry = this.#busy = null;
 			this.#cleanup = null;
 		};
 		return this.#cleanup;
@@ -215,12 +241,23 @@ export class TableClient {
 		if (!reply.ok) {
 			if (isTransient(reply.error)) return; // reconnect will try again
 			this.error = reply.error ?? 'server_error';
+			// Many phones joining at once: this one waits its turn and tries again by itself.
+			if (reply.error === 'too_many_joins') this.#later(() => void this.#enter());
 			return;
 		}
 		this.error = null;
 		this.#joined = true;
 		this.#accept(reply.snapshot);
 		void this.flush();
+	}
+
+	/** Runs `fn` after a pause (once at a time; the page's cleanup cancels it). */
+	#later(fn: () => void): void {
+		if (this.#busy || !this.#cleanup) return;
+		this.#busy = setTimeout(() => {
+			this.#busy = null;
+			fn();
+		}, busyPause());
 	}
 
 	/** Fetches a fresh snapshot (coalesces bursts of 'table:changed'); after a reconnect the join does this. */

@@ -31,6 +31,16 @@ export function tableErrorText(error: string | undefined | null): string {
 			return m.table_error_name_too_long();
 		case 'unknown_lens':
 			return m.workshop_error_unknown_lens();
+		case 'too_many_connections':
+			return m.sect_error_too_many_connections();
+		case 'too_many_joins':
+			return m.sect_error_too_many_joins();
+		case 'table_full':
+			return m.sect_error_table_full();
+		case 'too_many_contributions':
+			return m.sect_error_too_many_contributions();
+		case 'participant_removed':
+			return m.sect_error_participant_removed();
 		default:
 			return m.table_error_generic();
 	}

@@ -18,7 +18,7 @@ export const TEXT_MAX = 500;
 export type OutboxItem = { clientId: string; text: string; phaseId: number | null; createdAt: number; lens?: number | null };
 
 /** Errors after which sending the same item again can succeed (the server did not store it). */
-const TRANSIENT = new Set(['rate_limited', 'server_error', 'timeout', 'offline', 'not_joined']);
+const TRANSIENT = new Set(['rate_limited', 'server_error', 'timeout', 'offline', 'not_joined', 'too_many_contributions']);
 export const isTransient = (error: string | undefined): boolean => !error || TRANSIENT.has(error);
 
 export function parseOutbox(raw: string | null): OutboxItem[] {

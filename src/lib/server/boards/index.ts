@@ -253,6 +253,8 @@ export async function openBoard(viewer: BoardViewer, now = Date.now()): Promise<
 	if (viewer.kind === 'watch') {
 		const t = await findTableByCode(viewer.code);
 		if (!t.ok) return refuse('forbidden');
+		// The code lets anyone watch a running table; once it has ended, its participants (their token) and staff only.
+		if (t.status === 'ended') return refuse('table_ended');
 		return run((tx) => {
 			const row = loadBoard(tx, viewer.boardId);
 			if (row.tableId !== t.tableId) throw new Refusal('forbidden');

@@ -404,7 +404,9 @@ export const tableParticipants = sqliteTable(
 		/** World café: the sub-table (table_groups.id) the participant sits at now. */
 		groupId: integer('group_id'),
 		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
-		lastSeen: integer('last_seen', { mode: 'timestamp_ms' }).notNull()
+		lastSeen: integer('last_seen', { mode: 'timestamp_ms' }).notNull(),
+		/** Set when a facilitator removed the participant: their token no longer works, their contributions are hidden. */
+		removedAt: integer('removed_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('table_participants_table_idx').on(t.tableId)]
 );

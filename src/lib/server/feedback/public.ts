@@ -86,7 +86,7 @@ export async function publicPlan(locale: string): Promise<{ signals: PublicSigna
 			.groupBy(schema.campaigns.id)
 			.orderBy(desc(schema.campaigns.createdAt)),
 		db
-			.select({ code: schema.dialogueTables.code, title: schema.dialogueTables.title, n: sql<number>`count(distinct ${e.signalId})` })
+			.select({ id: schema.dialogueTables.id, title: schema.dialogueTables.title, n: sql<number>`count(distinct ${e.signalId})` })
 			.from(e)
 			.innerJoin(schema.tableContributions, eq(schema.tableContributions.id, e.sourceId))
 			.innerJoin(schema.dialogueTables, eq(schema.dialogueTables.id, schema.tableContributions.tableId))
@@ -97,7 +97,7 @@ export async function publicPlan(locale: string): Promise<{ signals: PublicSigna
 	return {
 		signals,
 		campaigns: campaigns.map((c) => ({ href: `/wij-deden/campagne/${c.slug}`, title: label(c.titles, locale), signals: Number(c.n) })),
-		tables: tables.map((t) => ({ href: `/wij-deden/tafel/${t.code}`, title: t.title, signals: Number(t.n) }))
+		tables: tables.map((t) => ({ href: publicTableHref(t.id), title: t.title, signals: Number(t.n) }))
 	};
 }
 
@@ -118,20 +118,33 @@ export async function publicCampaign(slug: string, locale: string) {
 	};
 }
 
-/** One dialogue table (by its code): its decided signals. Null when unknown. */
-export async function publicTable(typedCode: string, locale: string) {
-	const code = normalizeCode(typedCode);
-	if (!code) return null;
+/**
+ * A table's public page is addressed by its number, never by its join code (the code lets people into a
+ * running table, and a finished one's participants back to their phone view).
+ */
+export const publicTableHref = (tableId: number) => `/wij-deden/tafel/${tableId}`;
+
+/**
+ * One dialogue table, by its number (or, for old links, its code): its decided signals. Null when unknown,
+ * and for a table that has neither ended nor any decided signal (it has no public page yet: nothing to
+ * show, and a code guessed at would otherwise learn the title of a running table). No code in the answer.
+ */
+export async function publicTable(key: string, locale: string) {
+	const byId = /^[1-9]\d{0,9}$/.test(key) ? Number(key) : null;
+	const code = byId === null ? normalizeCode(key) : null;
+	if (byId === null && !code) return null;
+	const t = schema.dialogueTables;
 	const table = await getDb()
-		.select({ id: schema.dialogueTables.id, code: schema.dialogueTables.code, title: schema.dialogueTables.title, scheduledAt: schema.dialogueTables.scheduledAt, endedAt: schema.dialogueTables.endedAt, createdAt: schema.dialogueTables.createdAt })
-		.from(schema.dialogueTables)
-		.where(eq(schema.dialogueTables.code, code))
+		.select({ id: t.id, title: t.title, status: t.status, scheduledAt: t.scheduledAt, endedAt: t.endedAt, createdAt: t.createdAt })
+		.from(t)
+		.where(byId !== null ? eq(t.id, byId) : eq(t.code, code!))
 		.get();
 	if (!table) return null;
 	const ids = await decidedSignals([...new Set(await signalIdsOfTable(table.id))]);
+	if (!ids.length && table.status !== 'ended') return null;
 	const held = table.scheduledAt ?? table.endedAt ?? table.createdAt;
 	return {
-		table: { code: table.code, title: table.title, date: formatDate(held, locale) },
+		table: { id: table.id, href: publicTableHref(table.id), title: table.title, date: formatDate(held, locale) },
 		signals: await present(ids, locale)
 	};
 }

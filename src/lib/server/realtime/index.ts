@@ -11,6 +11,7 @@ import { registerBoardHandlers } from './boards';
 import { registerAdviceHandlers } from './advice';
 import { sessionToken } from './session';
 import { listenForRights, rememberIdentity } from './rights';
+import { limitConnections } from './connections';
 
 const IO_KEY = Symbol.for('meespraak.io');
 const SETUP_KEY = Symbol.for('meespraak.io.setup');
@@ -52,6 +53,7 @@ export function setupRealtime(io: Server): void {
 	if (store[SETUP_KEY] === io) return;
 	store[SETUP_KEY] = io;
 
+	limitConnections(io);
 	io.use(async (socket, next) => {
 		const { origin, host, cookie } = socket.handshake.headers;
 		if (!originAllowed(origin, host)) return next(new Error('origin_not_allowed'));

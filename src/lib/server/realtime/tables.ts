@@ -16,7 +16,8 @@
  * - table:count {tableId, participantCount, groups}: who has joined, at most every COUNT_GAP ms;
  * - table:state {tableId, serverNow, table, phases, groups, participantCount}: after a facilitator action, the
  *   table without its contributions (phases, timers, status, revealed results);
- * - table:changed {tableId, reason}: to staff only, who then fetch their own snapshot (they see what the room does not).
+ * - table:changed {tableId, reason}: to staff only, who then fetch their own snapshot (they see what the room does not);
+ * - table:expelled {tableId}: to the phones of a participant the facilitator removed (their token no longer works).
  * Every payload is read from the database when it is sent, so nothing here is state: after a reconnect a
  * client gets a full snapshot, and with the socket.io Redis adapter several nodes can serve one table.
  */
@@ -25,6 +26,7 @@ import { validateSession, type StaffUser } from '../auth';
 import { sessionToken } from './session';
 import type { RateLimit } from '../ratelimit';
 import { connectionLimit } from './limit';
+import { addressOf } from './connections';
 import {
 	addContribution,
 	answerPoll,
@@ -55,6 +57,8 @@ type Ack = (reply: Reply) => void;
 
 export const tableRoom = (tableId: number) => `table:${tableId}`;
 export const tableStaffRoom = (tableId: number) => `table:${tableId}:staff`;
+/** One participant's phones (a participant may have the table open on two). */
+export const participantRoom = (tableId: number, participantId: number) => `table:${tableId}:p:${participantId}`;
 
 export type TableChange = { tableId: number; reason: string; phaseId?: number | null; contributionId?: number };
 
@@ -148,7 +152,7 @@ export function announceCount(io: Server, tableId: number): void {
 /** After a facilitator action: the table without contributions to the room, a refetch hint to staff. */
 export async function announceState(io: Server, change: TableChange): Promise<void> {
 	sendContributions(io, change.tableId);
-	const snap = await snapshot(change.tableId, { kind: 'public' });
+	const snap = await snapshot(change.tableId, { kind: 'room' });
 	if (!snap.ok) return;
 	const { serverNow, table, phases, groups, participantCount, workshop } = snap.snapshot;
 	io.to(tableRoom(change.tableId)).except(tableStaffRoom(change.tableId)).emit('table:state', { tableId: change.tableId, serverNow, table, phases, groups, participantCount, workshop });
@@ -195,6 +199,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 
 	async function enter(next: TableConnection): Promise<void> {
 		const previous = conn();
+		if (previous?.role === 'participant') await socket.leave(participantRoom(previous.tableId, previous.participantId));
 		if (previous && previous.tableId !== next.tableId) {
 			await socket.leave(tableRoom(previous.tableId));
 			await socket.leave(tableStaffRoom(previous.tableId));
@@ -203,6 +208,7 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		socket.data.table = next;
 		await socket.join(tableRoom(next.tableId));
 		if (next.role === 'staff') await socket.join(tableStaffRoom(next.tableId));
+		if (next.role === 'participant') await socket.join(participantRoom(next.tableId, next.participantId));
 	}
 
 	on('table:join', async (payload) => {
@@ -216,10 +222,12 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if (participantToken) {
 			const resumed = await resumeParticipant(participantToken);
 			if (resumed.ok && resumed.tableId === found.tableId) participantId = resumed.participantId;
+			// Removed by the facilitator: said so, and no way back in as someone new from this phone.
+			else if (!resumed.ok && resumed.error === 'participant_removed') return resumed;
 		}
 		const isNew = participantId === null;
 		if (participantId === null) {
-			const joined = await joinTable(code, name);
+			const joined = await joinTable(code, name, { address: addressOf(socket) });
 			if (!joined.ok) return joined;
 			participantId = joined.participantId;
 			participantToken = joined.participantToken;
@@ -237,6 +245,8 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 		if (!isRecord(payload)) return { ok: false, error: 'bad_payload' };
 		const found = await findTableByCode(payload.code);
 		if (!found.ok) return found;
+		// A table that has ended is read by its participants (their token) and its staff only.
+		if (found.status === 'ended') return { ok: false, error: 'table_ended' };
 		await enter({ tableId: found.tableId, role: 'public' });
 		const snap = await snapshot(found.tableId, { kind: 'public' });
 		if (!snap.ok) return snap;
@@ -317,6 +327,13 @@ export function registerTableHandlers(io: Server, socket: Socket): void {
 			// Typed on someone's behalf: a contribution like any other, no need to redraw the table.
 			announceContribution(io, c.tableId, r.contribution);
 			return r;
+		}
+		if (r.type === 'remove_participant' && r.participantId) {
+			const them = participantRoom(c.tableId, r.participantId);
+			io.to(them).emit('table:expelled', { tableId: c.tableId });
+			io.in(them).socketsLeave([tableRoom(c.tableId), them]);
+			for (const phaseId of r.phaseIds ?? []) announceResults(io, c.tableId, phaseId);
+			announceCount(io, c.tableId);
 		}
 		if (r.touched?.length) {
 			sendContributions(io, c.tableId);

@@ -35,14 +35,15 @@ const st = schema.tableStaff;
 const run = <T extends object>(fn: (tx: Db) => T): Promise<ContactResult<T>> => attempt<ContactError, T>(fn);
 
 /** The participant holding `token` at the table with `code`; refuses anything else. */
-function participantAt(tx: Db, code: unknown, token: unknown): { participantId: number; tableId: number } {
+function participantAt(tx: Db, code: unknown, token: unknown, removedToo = false): { participantId: number; tableId: number } {
 	const normalized = typeof code === 'string' ? normalizeCode(code) : null;
 	if (!normalized) throw new Refusal('bad_code');
 	const table = tx.select({ id: t.id }).from(t).where(eq(t.code, normalized)).get();
 	if (!table) throw new Refusal('table_not_found');
 	if (typeof token !== 'string' || token.length === 0 || token.length > 100) throw new Refusal('unknown_participant');
-	const row = tx.select({ id: pa.id, tableId: pa.tableId }).from(pa).where(eq(pa.tokenHash, hashToken(token))).get();
-	if (!row || row.tableId !== table.id) throw new Refusal('unknown_participant');
+	const row = tx.select({ id: pa.id, tableId: pa.tableId, removedAt: pa.removedAt }).from(pa).where(eq(pa.tokenHash, hashToken(token))).get();
+	// A participant the facilitator removed: their token no longer works here either (except to delete their address).
+	if (!row || row.tableId !== table.id || (row.removedAt && !removedToo)) throw new Refusal('unknown_participant');
 	return { participantId: row.id, tableId: table.id };
 }
 
@@ -76,7 +77,7 @@ export async function saveTableContact(code: unknown, token: unknown, email: unk
 /** Deletes the participant's address (the row itself). `deleted` is false when there was none. */
 export async function deleteTableContact(code: unknown, token: unknown): Promise<ContactResult<{ deleted: boolean }>> {
 	return run((tx) => {
-		const { participantId } = participantAt(tx, code, token);
+		const { participantId } = participantAt(tx, code, token, true);
 		const gone = tx.delete(tc).where(eq(tc.participantId, participantId)).returning({ id: tc.participantId }).all();
 		return { deleted: gone.length > 0 };
 	});

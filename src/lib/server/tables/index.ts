@@ -13,6 +13,7 @@ import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus, Worksh
 import { newCode, normalizeCode } from '../postcards/codes';
 import { wordCounts } from '$lib/tables/words';
 import { copyTemplate, isTemplateId, templateGroups, type PhaseSpec } from './templates';
+import { admitContribution, admitJoin } from './limits';
 import {
 	checkText,
 	isClientId,
@@ -66,7 +67,11 @@ export type TableError =
 	| 'bad_order'
 	| 'bad_group'
 	| 'group_not_found'
-	| 'unknown_lens';
+	| 'unknown_lens'
+	| 'table_full'
+	| 'too_many_joins'
+	| 'too_many_contributions'
+	| 'participant_removed';
 
 export type Fail = Refused<TableError>;
 export type Result<T extends object = object> = Answer<TableError, T>;
@@ -120,8 +125,12 @@ function loadPhase(_tx: Db, tableId: number, phaseId: unknown): PhaseRow {
 function loadParticipant(_tx: Db, participantId: number) {
 	const row = byId.participant().get({ id: participantId });
 	if (!row) throw new Refusal('unknown_participant');
+	if (row.removedAt) throw new Refusal('participant_removed');
 	return row;
 }
+
+/** The participants who count (a removed one does not). */
+const present = (tableId: number) => and(eq(pa.tableId, tableId), isNull(pa.removedAt));
 
 /** Refuses input (contributions, votes) unless the table is running. Locked tables keep running for those already in. */
 function requireRunning(table: TableRow): void {
@@ -402,7 +411,8 @@ export async function findTableByCode(code: unknown): Promise<Result<{ tableId: 
 /** A phone joins by code. Only the SHA-256 of the returned token is stored. */
 export async function joinTable(
 	code: unknown,
-	displayName?: unknown
+	displayName?: unknown,
+	from: { address?: string | null } = {}
 ): Promise<Result<{ tableId: number; participantId: number; participantToken: string }>> {
 	const normalized = typeof code === 'string' ? normalizeCode(code) : null;
 	if (!normalized) return fail('bad_code');
@@ -418,6 +428,8 @@ export async function joinTable(
 		if (!table) throw new Refusal('table_not_found');
 		if (table.status === 'locked') throw new Refusal('table_locked');
 		if (table.status === 'ended') throw new Refusal('table_ended');
+		const participants = tx.select({ n: sql<number>`count(*)` }).from(pa).where(present(table.id)).get()?.n ?? 0;
+		admitJoin(tx, table.id, from.address ?? null, participants);
 		const now = new Date();
 		const row = tx
 			.insert(pa)
@@ -428,12 +440,13 @@ export async function joinTable(
 	});
 }
 
-/** A phone that reconnects: its token gives back the same participant (also on a locked or ended table). */
+/** A phone that reconnects: its token gives back the same participant (also on a locked or ended table), unless they were removed. */
 export async function resumeParticipant(token: unknown): Promise<Result<{ tableId: number; participantId: number }>> {
 	if (typeof token !== 'string' || token.length === 0 || token.length > 100) return fail('unknown_participant');
 	return run((tx) => {
 		const row = tx.select().from(pa).where(eq(pa.tokenHash, hashToken(token))).get();
 		if (!row) throw new Refusal('unknown_participant');
+		if (row.removedAt) throw new Refusal('participant_removed');
 		tx.update(pa).set({ lastSeen: new Date() }).where(eq(pa.id, row.id)).run();
 		return { tableId: row.tableId, participantId: row.id };
 	});
@@ -482,6 +495,7 @@ export async function addContribution(participantId: number, raw: ContributionIn
 		const phase = requireOpenPhase(tx, table, input.phaseId);
 		if (phase.kind === 'testimony') throw new Refusal('facilitator_only');
 		if (phase.kind !== 'open' && phase.kind !== 'word_cloud') throw new Refusal('wrong_phase_kind');
+		admitContribution(tx, table.id, participantId);
 		const status: ContributionStatus = table.preModeration ? 'pending' : 'visible';
 		const lensPersonaId = checked.lens === null ? null : requireLens(tx, table, checked.lens);
 		const createdAt = new Date();
@@ -624,7 +638,8 @@ export type TableAction =
 	| { type: 'agenda_add'; phase: PhaseSpec; position?: number }
 	| { type: 'agenda_edit'; phaseId: number; phase: PhaseSpec }
 	| { type: 'agenda_remove'; phaseId: number }
-	| { type: 'agenda_reorder'; phaseIds: number[] };
+	| { type: 'agenda_reorder'; phaseIds: number[] }
+	| { type: 'remove_participant'; participantId?: number; contributionId?: number };
 
 export const ACTION_TYPES = [
 	'start',
@@ -646,7 +661,8 @@ export const ACTION_TYPES = [
 	'agenda_add',
 	'agenda_edit',
 	'agenda_remove',
-	'agenda_reorder'
+	'agenda_reorder',
+	'remove_participant'
 ] as const;
 
 const MODERATION_OPS = ['approve', 'hide', 'show', 'highlight', 'unhighlight'];
@@ -699,6 +715,11 @@ export function parseAction(value: unknown): TableAction | null {
 			const phase = normalizePhase(value.phase);
 			return phase && isId(value.phaseId) ? { type: 'agenda_edit', phaseId: value.phaseId, phase } : null;
 		}
+		case 'remove_participant':
+			// By the participant, or by one of their contributions (what the console shows).
+			if (isId(value.participantId) && value.contributionId === undefined) return { type: 'remove_participant', participantId: value.participantId };
+			if (isId(value.contributionId) && value.participantId === undefined) return { type: 'remove_participant', contributionId: value.contributionId };
+			return null;
 		case 'agenda_reorder':
 			return Array.isArray(value.phaseIds) && value.phaseIds.length <= MAX_PHASES && value.phaseIds.every(isId)
 				? { type: 'agenda_reorder', phaseIds: value.phaseIds }
@@ -739,6 +760,9 @@ export type ActionResult = Result<{
 	touched?: number[];
 	/** A contribution typed by staff, as the room sees it. */
 	contribution?: SnapshotContribution;
+	/** remove_participant: who was removed, and the voting phases whose tallies changed. */
+	participantId?: number;
+	phaseIds?: number[];
 }>;
 
 /** Runs one facilitator action. `raw` is checked with parseAction first. */
@@ -842,6 +866,21 @@ export async function applyAction(user: StaffUser | null, tableId: number, raw: 
 			case 'end':
 				tx.update(t).set({ status: 'ended', endedAt: new Date(now) }).where(eq(t.id, tableId)).run();
 				return { type };
+			case 'remove_participant': {
+				const participantId =
+					action.participantId ?? tx.select({ p: co.participantId }).from(co).where(and(eq(co.id, action.contributionId!), eq(co.tableId, tableId))).get()?.p;
+				if (!participantId) throw new Refusal(action.contributionId ? 'unknown_contribution' : 'unknown_participant');
+				const who = tx.select().from(pa).where(and(eq(pa.id, participantId), eq(pa.tableId, tableId))).get();
+				if (!who) throw new Refusal('unknown_participant');
+				if (who.removedAt) return { type, participantId, touched: [], phaseIds: [] };
+				tx.update(pa).set({ removedAt: new Date(now) }).where(eq(pa.id, who.id)).run();
+				// Their contributions are hidden (kept, so a mistaken removal loses nothing: 'show' brings one back).
+				const shown = tx.select({ id: co.id }).from(co).where(and(eq(co.participantId, who.id), inArray(co.status, ['visible', 'pending']))).all().map((r) => r.id);
+				if (shown.length) tx.update(co).set({ status: 'hidden' }).where(inArray(co.id, shown)).run();
+				// Their dots and poll answers no longer count (kept, like the contributions; tallies skip removed participants).
+				const phaseIds = [...new Set(tx.select({ phaseId: vo.phaseId }).from(vo).where(eq(vo.participantId, who.id)).all().map((r) => r.phaseId))];
+				return { type, participantId: who.id, touched: shown, phaseIds };
+			}
 			case 'agenda_add': {
 				const list = phases();
 				if (list.length >= MAX_PHASES) throw new Refusal('too_many_phases');
@@ -897,10 +936,16 @@ export async function applyAction(user: StaffUser | null, tableId: number, raw: 
 
 // ---------------------------------------------------------------- snapshot
 
+/**
+ * Who reads a snapshot. `public` (a projector by code) reads a running table only: once it has ended,
+ * only its participants and staff do. `room` is the server itself drawing what it pushes to a table's room
+ * (the table without contributions, also the moment it ends).
+ */
 export type Viewer =
 	| { kind: 'participant'; participantId: number }
 	| { kind: 'staff'; user: StaffUser }
-	| { kind: 'public' };
+	| { kind: 'public' }
+	| { kind: 'room' };
 
 export type SnapshotPhase = {
 	id: number;
@@ -1070,7 +1115,8 @@ export async function phaseResults(phaseId: number): Promise<Result<PhaseResults
 		const votes = tx
 			.select({ participantId: vo.participantId, contributionId: vo.contributionId, optionIndex: vo.optionIndex, count: vo.count })
 			.from(vo)
-			.where(eq(vo.phaseId, phaseId))
+			.innerJoin(pa, eq(pa.id, vo.participantId))
+			.where(and(eq(vo.phaseId, phaseId), isNull(pa.removedAt)))
 			.all();
 		return { tableId: p.tableId, phaseId, revealed: p.resultsRevealed, results: tallyPhase(p, votes) };
 	});
@@ -1084,7 +1130,7 @@ export async function tableCounts(tableId: number): Promise<Result<TableCounts>>
 		const rows = tx
 			.select({ groupId: pa.groupId, n: sql<number>`count(*)` })
 			.from(pa)
-			.where(eq(pa.tableId, tableId))
+			.where(present(tableId))
 			.groupBy(pa.groupId)
 			.all();
 		const participantCount = rows.reduce((a, r) => a + r.n, 0);
@@ -1112,7 +1158,7 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 		} else if (viewer.kind === 'participant') {
 			participant = loadParticipant(tx, viewer.participantId);
 			if (participant.tableId !== tableId) throw new Refusal('forbidden');
-		}
+		} else if (viewer.kind === 'public' && table.status === 'ended') throw new Refusal('table_ended');
 		const phaseRows = loadPhases(tx, tableId);
 		const contributionRows = tx
 			.select({ c: co, name: pa.displayName })
@@ -1122,13 +1168,21 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 			.orderBy(asc(co.id))
 			.all();
 		const phaseIds = phaseRows.map((p) => p.id);
-		const voteRows = phaseIds.length ? tx.select().from(vo).where(inArray(vo.phaseId, phaseIds)).all() : [];
-		const participantCount = tx.select({ n: sql<number>`count(*)` }).from(pa).where(eq(pa.tableId, tableId)).get()?.n ?? 0;
+		const voteRows = phaseIds.length
+			? tx
+					.select({ v: vo })
+					.from(vo)
+					.innerJoin(pa, eq(pa.id, vo.participantId))
+					.where(and(inArray(vo.phaseId, phaseIds), isNull(pa.removedAt)))
+					.all()
+					.map((r) => r.v)
+			: [];
+		const participantCount = tx.select({ n: sql<number>`count(*)` }).from(pa).where(present(tableId)).get()?.n ?? 0;
 		const seated = new Map(
 			tx
 				.select({ groupId: pa.groupId, n: sql<number>`count(*)` })
 				.from(pa)
-				.where(eq(pa.tableId, tableId))
+				.where(present(tableId))
 				.groupBy(pa.groupId)
 				.all()
 				.map((r) => [r.groupId, r.n])
@@ -1200,7 +1254,7 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 
 		const snapshot: Snapshot = {
 			serverNow: now,
-			viewer: viewer.kind,
+			viewer: viewer.kind === 'room' ? 'public' : viewer.kind,
 			table: {
 				id: table.id,
 				code: table.code,

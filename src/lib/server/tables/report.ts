@@ -7,7 +7,7 @@
  * name and nothing else about them (no numbering of anonymous people, which would let a reader link
  * one person's contributions together).
  */
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { hasRole, type StaffUser } from '../auth';
 import { getDb, schema } from '../db';
 import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus } from '../db/schema';
@@ -222,7 +222,7 @@ export async function buildReport(tableId: number, locale = 'nl'): Promise<Table
 	const people = db
 		.select({ n: sql<number>`count(*)`, named: sql<number>`count(${pa.displayName})` })
 		.from(pa)
-		.where(eq(pa.tableId, tableId))
+		.where(and(eq(pa.tableId, tableId), isNull(pa.removedAt)))
 		.get();
 
 	const phaseRows = db.select().from(ph).where(eq(ph.tableId, tableId)).orderBy(asc(ph.position), asc(ph.id)).all();
@@ -237,7 +237,16 @@ export async function buildReport(tableId: number, locale = 'nl'): Promise<Table
 		.orderBy(asc(co.createdAt), asc(co.id))
 		.all();
 	const phaseIds = phaseRows.map((p) => p.id);
-	const votes = phaseIds.length ? db.select().from(vo).where(inArray(vo.phaseId, phaseIds)).all() : [];
+	// Dots and answers of a participant the facilitator removed do not count (as on the projector).
+	const votes = phaseIds.length
+		? db
+				.select({ v: vo })
+				.from(vo)
+				.innerJoin(pa, eq(pa.id, vo.participantId))
+				.where(and(inArray(vo.phaseId, phaseIds), isNull(pa.removedAt)))
+				.all()
+				.map((r) => r.v)
+		: [];
 	const backs = await signalsBackedBy(
 		'table_contribution',
 		rows.map((r) => r.c.id)

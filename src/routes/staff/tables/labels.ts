@@ -46,6 +46,7 @@ const MESSAGES: Record<string, () => string> = {
 	text_too_long: m.console_err_text_too_long,
 	wrong_phase_kind: m.console_err_wrong_phase_kind,
 	rate_limited: m.console_err_rate_limited,
+	participant_removed: m.sect_error_participant_removed,
 	offline: m.console_err_offline,
 	timeout: m.console_err_offline
 };

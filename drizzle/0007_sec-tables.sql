@@ -1,0 +1,1 @@
+ALTER TABLE `table_participants` ADD `removed_at` integer;

@@ -2,7 +2,8 @@
 import { and, eq } from 'drizzle-orm';
 import { getDb, schema } from '../db';
 import { CARE_CATEGORIES, HELP_LINES, type CareCategory } from './care';
-import { normalizeCode } from './codes';
+import type { Cookies } from '@sveltejs/kit';
+import { normalizeCode, normalizeKey } from './codes';
 
 export type HelpLine = { category: CareCategory; name: string; number: string; url: string };
 
@@ -29,4 +30,26 @@ export async function sentView(campaignId: number, typedCode: string | null): Pr
 		.get();
 	if (!row) return null;
 	return { code: row.code, helpLines: helpLinesFor(row.care) };
+}
+
+/**
+ * The withdrawal key travels from the form's answer to the thank-you page in a short-lived cookie
+ * (never in the address, which stays in the browser's history), and is shown once: the page that
+ * shows it deletes the cookie. Only the campaign's pages receive it.
+ */
+export const KEY_COOKIE = 'meespraak_key';
+const KEY_COOKIE_SECONDS = 600;
+
+export function keepKeyForSentPage(cookies: Cookies, url: URL, slug: string, code: string, key: string): void {
+	cookies.set(KEY_COOKIE, `${code}.${key}`, { path: `/p/${slug}`, httpOnly: true, sameSite: 'strict', secure: url.protocol === 'https:', maxAge: KEY_COOKIE_SECONDS });
+}
+
+/** The key of the card with this code, once; null when there is none (any more). */
+export function takeKey(cookies: Cookies, slug: string, code: string): string | null {
+	const raw = cookies.get(KEY_COOKIE);
+	if (!raw) return null;
+	cookies.delete(KEY_COOKIE, { path: `/p/${slug}` });
+	const dot = raw.lastIndexOf('.');
+	if (dot < 0 || raw.slice(0, dot) !== code) return null;
+	return normalizeKey(raw.slice(dot + 1));
 }

@@ -190,6 +190,10 @@ test('a resident withdraws their text after confirming: it is gone from the trac
 	await resident.waitForURL(/\/sent\?code=/);
 	const code = await shownCode(resident);
 	const key = await shownKey(resident);
+	// Shown once: a reload of the thank-you page keeps the code, not the key.
+	await resident.reload();
+	await expect(resident.getByTestId('tracking-code')).toHaveText(code);
+	await expect(resident.getByTestId('withdraw-key')).toHaveCount(0);
 	await resident.goto(`/k/${code}`);
 	await expect(resident.locator('blockquote')).toHaveText(text);
 

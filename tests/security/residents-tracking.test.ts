@@ -109,6 +109,45 @@ describe('guessing tracking codes', () => {
 
 });
 
+describe('the thank-you page is no way around the throttle', () => {
+	it('guessing codes on /p/<slug>/sent is throttled like /k', async () => {
+		const guesser = newAddress();
+		const statuses: number[] = [];
+		for (let i = 0; i < 33; i++) statuses.push((await get(`/p/${SLUG}/sent?code=${randomCode(15)}`, guesser)).status);
+		expect(statuses.slice(0, 30).every((s) => s === 303)).toBe(true);
+		expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+		expect((await get(`/p/${SLUG}/kiosk/sent?code=DEM-ABA`, guesser)).status).toBe(429);
+	});
+
+	it('whoever just sent a card sees its code and key, even from a throttled address; only once', async () => {
+		const shared = newAddress(); // say, a library's one address, after someone guessed from it
+		for (let i = 0; i < 31; i++) await get(`/k/${randomCode(15)}`, shared);
+		expect((await get(`/k/DEM-ABA`, shared)).status).toBe(429);
+		const res = await fetch(`${own.url}/p/${SLUG}`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: own.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': shared },
+			body: new URLSearchParams({ text: 'Meer groen op het Zand.', submissionId: crypto.randomUUID() })
+		});
+		expect(res.status).toBe(303);
+		const cookie = res.headers.getSetCookie().find((c) => c.startsWith('meespraak_key='))!.split(';')[0];
+		const location = res.headers.get('location')!;
+		const sent = await get(location, shared, { cookie });
+		expect(sent.status).toBe(200);
+		const html = await sent.text();
+		const code = decodeURIComponent(location.split('code=')[1]);
+		expect(html).toContain(code);
+		expect(html).toMatch(/data-testid="withdraw-key"[^>]*>[A-Z2-9]{5}-[A-Z2-9]{5}</);
+		// The key is not in the address, and a second view does not show it again.
+		expect(location).not.toMatch(/key/i);
+		// The view that showed it told the browser to forget it.
+		expect(sent.headers.getSetCookie().find((c) => c.startsWith('meespraak_key='))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+		const again = await (await get(location, newAddress())).text();
+		expect(again).toContain(code);
+		expect(again).not.toContain('data-testid="withdraw-key"');
+	});
+});
+
 describe('withdrawing a text and deleting the contact need a second factor', () => {
 	it('refuses without or with a wrong factor, keeps the text, and works with the key', async () => {
 		const me = newAddress();

@@ -4,6 +4,7 @@ import { getDb, schema } from '../db';
 import { CARE_CATEGORIES, HELP_LINES, type CareCategory } from './care';
 import type { Cookies } from '@sveltejs/kit';
 import { normalizeCode, normalizeKey } from './codes';
+import { countMiss, lookupAllowed } from './tracking-limits';
 
 export type HelpLine = { category: CareCategory; name: string; number: string; url: string };
 
@@ -17,6 +18,26 @@ export function helpLinesFor(categories: readonly string[]): HelpLine[] {
 		}
 	}
 	return out;
+}
+
+/**
+ * The thank-you view for whoever asks with a code, behind the lookup throttle (it tells whether a code
+ * exists, so it must not be an unthrottled way to guess one): 'throttled' with the wait, null for an
+ * unknown code (counted as a miss).
+ */
+export async function sentViewFor(
+	address: string,
+	campaignId: number,
+	typedCode: string | null,
+	opts: { justSent?: boolean } = {}
+): Promise<{ code: string; helpLines: HelpLine[] } | null | { throttled: number }> {
+	const typed = typedCode ?? '';
+	// The one who just sent the card (its key came with them) always sees its code.
+	const allowed = opts.justSent ? ({ ok: true } as const) : await lookupAllowed(address, typed);
+	if (!allowed.ok) return { throttled: allowed.retryAfterMs };
+	const view = await sentView(campaignId, typed);
+	if (!view) await countMiss(address, typed);
+	return view;
 }
 
 /** The code and help lines of a postcard of this campaign; null when the code is not one of its cards. */

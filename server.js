@@ -5,6 +5,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { attachSocketServer, isSocketRequest } from './src/lib/server/realtime/attach.js';
+import { routeOneClick } from './src/lib/server/feedback/one-click-route.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 process.env.MIGRATIONS_DIR ||= path.join(here, 'drizzle');
@@ -77,6 +78,8 @@ server.on('request', (req, res) => {
 	// step aside for the engine's own paths itself.
 	if (isSocketRequest(req)) return;
 	if (deriveProtocol) req.headers['x-meespraak-proto'] = 'http';
+	// A mail program's one-click stop (RFC 8058) comes without our Origin: see one-click-route.js.
+	routeOneClick(req);
 	handler(req, res);
 });
 

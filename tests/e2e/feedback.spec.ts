@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { useOwnServer } from './own-server';
 import { login, demoCampaignId, open, MODERATOR } from './staff-helpers';
-import { openForm, shownCode, uniqueText, PHONE, SLUG } from './resident-helpers';
+import { openForm, shownCode, shownKey, uniqueText, PHONE, SLUG } from './resident-helpers';
 import { startCatcher } from '../../scripts/smtp-catcher.js';
 
 const OWNER = { email: 'regisseur@meespraak.demo', password: 'demo-regisseur-2026' };
@@ -144,6 +144,7 @@ test('a resident’s postcard with an email: staff make a signal, the plan owner
 	expect(mail.text).toContain('De stad neemt dit op in haar plan.');
 	expect(mail.text).toContain(`/k/${code}`);
 	expect(mail.headers['list-unsubscribe']).toMatch(/\/stop\/p\.\d+\.[\w-]{43}>$/);
+	expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
 	const stop = new URL(/(https?:\/\/\S+\/stop\/\S+)/.exec(mail.text)![1]);
 
 	// A changed link is refused and changes nothing.
@@ -154,8 +155,14 @@ test('a resident’s postcard with an email: staff make a signal, the plan owner
 	await resident.goto(`/k/${code}`);
 	await expect(resident.getByRole('heading', { name: 'Je e-mailadres' })).toBeVisible();
 
-	// One click on the real link: no more emails, the address is deleted.
+	// Opening the real link changes nothing (mail scanners open links too): it asks.
 	await resident.goto(stop.pathname);
+	await expect(resident.getByRole('heading', { level: 1 })).toHaveText('Geen e-mails meer ontvangen?');
+	await resident.goto(`/k/${code}`);
+	await expect(resident.getByRole('heading', { name: 'Je e-mailadres' })).toBeVisible();
+	// One click on its button: no more emails, the address is deleted.
+	await resident.goto(stop.pathname);
+	await resident.getByRole('button', { name: 'Stop de e-mails en wis mijn adres' }).click();
 	await expect(resident.getByRole('heading', { level: 1 })).toHaveText('Geen e-mails meer');
 	await expect(resident.getByRole('status')).toContainText('We hebben je e-mailadres gewist.');
 	await resident.getByRole('link', { name: /Volg mijn postkaartje/ }).click();
@@ -182,6 +189,11 @@ test('a resident withdraws their text after confirming: it is gone from the trac
 	await resident.getByRole('button', { name: 'Verstuur mijn postkaartje' }).click();
 	await resident.waitForURL(/\/sent\?code=/);
 	const code = await shownCode(resident);
+	const key = await shownKey(resident);
+	// Shown once: a reload of the thank-you page keeps the code, not the key.
+	await resident.reload();
+	await expect(resident.getByTestId('tracking-code')).toHaveText(code);
+	await expect(resident.getByTestId('withdraw-key')).toHaveCount(0);
 	await resident.goto(`/k/${code}`);
 	await expect(resident.locator('blockquote')).toHaveText(text);
 
@@ -195,6 +207,13 @@ test('a resident withdraws their text after confirming: it is gone from the trac
 	await resident.getByText('Trek mijn tekst in', { exact: true }).click();
 	const yes = resident.getByRole('button', { name: 'Ja, wis mijn tekst' });
 	expect((await yes.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+	// The code alone is not enough: a wrong key is refused in words, and the text stays.
+	const factor = resident.getByLabel('Je intreksleutel (die je zag toen je de kaart verstuurde)');
+	await factor.fill('AAAAA-BBBBB');
+	await yes.click();
+	await expect(resident.getByRole('alert')).toContainText('Dat is niet de intreksleutel of het e-mailadres van deze kaart. Er is niets veranderd.');
+	await expect(resident.locator('blockquote')).toHaveText(text);
+	await factor.fill(key.toLowerCase());
 	await yes.click();
 	await expect(resident.getByRole('status')).toContainText('Je tekst is gewist.');
 	await expect(resident.locator('blockquote')).toHaveCount(0);

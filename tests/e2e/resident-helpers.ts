@@ -3,11 +3,20 @@ import { expect, type Page } from '@playwright/test';
 
 export const SLUG = 'brugge-draait-om-mensen';
 export const PHONE = { width: 390, height: 844 };
-export const CODE_RE = /^[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}$/;
+/** A new postcard's tracking code: three groups of five (old cards keep their ABC-234). */
+export const CODE_RE = /^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/;
+export const KEY_RE = /^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/;
 
 /** A text no other test writes, so that the card can be found again. */
 export function uniqueText(prefix: string): string {
 	return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** The withdrawal key shown once on the thank-you page. */
+export async function shownKey(page: Page): Promise<string> {
+	const key = (await page.getByTestId('withdraw-key').textContent())?.trim() ?? '';
+	expect(key).toMatch(KEY_RE);
+	return key;
 }
 
 /** The code shown on the thank-you page. */

@@ -1,7 +1,7 @@
 // A library kiosk: staff register the device, residents write one after the other, and nothing of one
 // resident is left on screen for the next.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { loginAs, MODERATOR, SLUG, shownCode, uniqueText } from './resident-helpers';
+import { loginAs, MODERATOR, SLUG, shownCode, shownKey, uniqueText } from './resident-helpers';
 
 const TABLET = { width: 800, height: 1280 };
 test.use({ viewport: TABLET, locale: 'nl-BE' });
@@ -44,6 +44,8 @@ test('register, send, show the code, reset after 20 s, and leave nothing behind'
 	await page.getByRole('button', { name: 'Verstuur mijn postkaartje' }).click();
 	await page.waitForURL(/\/kiosk\/sent\?code=/);
 	const code = await shownCode(page);
+	// The withdrawal key is shown beside the code, and goes with it.
+	const key = await shownKey(page);
 	await expect(page.getByText(/Over 20 seconden begint het scherm opnieuw/)).toBeVisible();
 
 	await page.clock.runFor(21_000);
@@ -55,6 +57,7 @@ test('register, send, show the code, reset after 20 s, and leave nothing behind'
 	// The way back does not lead to the previous resident's code.
 	await page.goBack();
 	await expect(page.getByText(code)).toHaveCount(0);
+	await expect(page.getByText(key)).toHaveCount(0);
 
 	// The card records the kiosk's place.
 	await page.goto(`/k/${code}`);

@@ -73,6 +73,8 @@ test('the same works without JavaScript', async ({ browser }) => {
 	await expect(page.locator('blockquote')).toHaveText(text);
 	// The resident can remove the email address (a plain form POST).
 	await page.getByText('Wis mijn e-mailadres', { exact: true }).click();
+	// With the address itself as the second factor (the code alone is not enough).
+	await page.locator('#email-factor').fill('inwoner@example.be');
 	await page.getByRole('button', { name: 'Ja, wis mijn e-mailadres' }).click();
 	await expect(page.getByText('Je e-mailadres is gewist')).toBeVisible();
 	await page.goto(`/k/${code}`);

@@ -83,7 +83,7 @@ test('an unknown code gets a friendly page with the code field again', async ({ 
 	const response = await page.goto('/k/ZZZ-999');
 	expect(response!.status()).toBe(200);
 	await expect(page.getByRole('alert')).toContainText('We vinden geen postkaartje met de code ZZZ-999');
-	await page.getByLabel('Je code (bijvoorbeeld ABC-234)').fill('dem aba');
+	await page.getByLabel('Je code (bijvoorbeeld ABCDE-FGHJK-MNPQR of ABC-234)').fill('dem aba');
 	await page.getByRole('button', { name: 'Bekijk' }).click();
 	await expect(page).toHaveURL(/\/k\/DEM-ABA$/);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('DEM-ABA');

@@ -37,7 +37,7 @@ export async function sendPostcard(request: APIRequestContext, text: string, con
 	const res = await request.post(`/api/v1/campaigns/${SLUG}/postcards`, { data: { text, consentPublish } });
 	expect(res.status(), await res.text()).toBe(201);
 	const body = await res.json();
-	expect(body.code).toMatch(/^[A-Z2-9]{3}-[A-Z2-9]{3}$/);
+	expect(body.code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
 	return body.code as string;
 }
 

@@ -211,9 +211,14 @@ describe('withdrawing a text', () => {
 		expect(before.signals[0].quotes).toEqual([TEXT]);
 		const wallBefore = await listWall(before.signals.length ? (await getDb().select().from(schema.campaigns).get())!.id : 0);
 
-		expect(await withdrawText(c.code)).toMatchObject({ ok: true, already: false });
-		expect(await withdrawText(c.code)).toMatchObject({ ok: true, already: true });
-		expect(await withdrawText('ZZZ-999')).toEqual({ ok: false, error: 'not_found' });
+		// The code alone is not enough: the key shown once, or the email address left with the card.
+		expect(await withdrawText(c.code, '')).toEqual({ ok: false, error: 'factor_missing' });
+		expect(await withdrawText(c.code, 'AAAAA-BBBBB')).toEqual({ ok: false, error: 'factor_wrong' });
+		expect(await withdrawText(c.code, 'iemand@example.org')).toEqual({ ok: false, error: 'factor_wrong' });
+		expect(getDb().select().from(schema.postcards).where(eq(schema.postcards.id, c.postcardId)).get()!.text).toBe(TEXT);
+		expect(await withdrawText(c.code, c.key!.toLowerCase().replace('-', ' '))).toMatchObject({ ok: true, already: false });
+		expect(await withdrawText(c.code, ' Moeder@Example.org ')).toMatchObject({ ok: true, already: true });
+		expect(await withdrawText('ZZZ-999', c.key)).toEqual({ ok: false, error: 'not_found' });
 
 		const row = getDb().select().from(schema.postcards).where(eq(schema.postcards.id, c.postcardId)).get()!;
 		expect(row.text).toBe('');
@@ -270,6 +275,7 @@ describe('messages to residents', () => {
 		expect(nl.text).toContain('We breiden de opvang uit.');
 		expect(nl.text).toContain(`https://meespraak.test/k/${c.code}`);
 		expect(nl.headers['list-unsubscribe']).toMatch(/^<https:\/\/meespraak\.test\/stop\/p\.\d+\.[\w-]{43}>$/);
+		expect(nl.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
 		const fr = mails.find((m) => m.envelope.to[0] === 'vader@example.org')!;
 		expect(fr.subject).toBe('Des nouvelles de ce que vous avez dit : la ville a décidé');
 		// The catcher serves them too.
@@ -373,8 +379,11 @@ describe('messages to residents', () => {
 		const { owner, c, signalId } = await setUp();
 		await decide(owner, signalId, { outcome: 'taken_up', goalId: '1.1', reason: 'Ja.' });
 		await queueNotifications(signalId, 'decided');
-		expect(await deleteContact(c.code)).toBe(true);
+		expect(await deleteContact(c.code, 'niet@example.org')).toEqual({ ok: false, error: 'factor_wrong' });
+		expect(notifications()).toMatchObject([{ status: 'pending' }]);
+		expect(await deleteContact(c.code, 'moeder@example.org')).toEqual({ ok: true, deleted: true });
 		expect(notifications()).toMatchObject([{ status: 'cancelled' }]);
+		expect(await deleteContact(c.code, 'moeder@example.org')).toEqual({ ok: true, deleted: false });
 		expect((await sendPending(10, new Date(), env)).sent).toBe(0);
 		expect(catcher.messages()).toHaveLength(0);
 	});

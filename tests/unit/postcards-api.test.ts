@@ -32,7 +32,8 @@ describe('POST /api/v1/campaigns/<slug>/postcards', () => {
 		const res = await send({ text: 'Via een app', themeIds: [5], neighbourhoodId: 'zeebrugge', consentPublish: true, locale: 'fr' });
 		expect(res.status).toBe(201);
 		const body = await res.json();
-		expect(body.code).toMatch(/^[A-Z2-9]{3}-[A-Z2-9]{3}$/);
+		expect(body.code).toMatch(/^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/);
+		expect(body.withdrawKey).toMatch(/^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/);
 		expect(body.statusUrl).toBe(`${ORIGIN}/k/${body.code}`);
 		expect(body).not.toHaveProperty('helpLines');
 		expect(res.headers.get('location')).toBe(`/api/v1/postcards/${body.code}`);

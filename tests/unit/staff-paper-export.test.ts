@@ -28,7 +28,7 @@ describe('paper postcards', () => {
 		const batch = await issuePaperCodes(campaign.id, 8);
 		expect(batch.codes).toHaveLength(8);
 		expect(new Set(batch.codes).size).toBe(8);
-		for (const code of batch.codes) expect(code).toMatch(/^[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}$/);
+		for (const code of batch.codes) expect(code).toMatch(/^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/);
 		expect(await paperBatch(campaign.id, batch.printedAt.getTime())).toEqual(batch.codes);
 		expect((await paperBatches(campaign.id))[0]).toEqual({ printedAt: batch.printedAt, printed: 8, transcribed: 0 });
 

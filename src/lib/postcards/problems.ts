@@ -68,7 +68,7 @@ export function problemMessage(problem: FormProblem, opts: { locale?: Locale; mi
 		case 'email_invalid':
 			return m.postcard_problem_email_invalid({}, o);
 		case 'paper_code_invalid':
-			return m.postcard_problem_paper_code_invalid({}, o);
+			return m.secp_paper_code_invalid({}, o);
 		case 'paper_code_unknown':
 			return m.postcard_problem_paper_code_unknown({}, o);
 		case 'paper_code_used':

@@ -180,7 +180,9 @@ export const postcards = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
 		/** The resident withdrew the text: the card still counts in figures but shows no text anywhere. */
-		textWithdrawnAt: integer('text_withdrawn_at', { mode: 'timestamp_ms' })
+		textWithdrawnAt: integer('text_withdrawn_at', { mode: 'timestamp_ms' }),
+		/** SHA-256 of the withdrawal key shown once when the card was sent (postcards/codes.ts); null for paper and older cards. */
+		withdrawKeyHash: text('withdraw_key_hash')
 	},
 	(t) => [
 		index('postcards_campaign_status_idx').on(t.campaignId, t.status),

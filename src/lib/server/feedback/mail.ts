@@ -197,6 +197,20 @@ export function isRecipientBounce(err: unknown): boolean {
 
 export type Message = { subject: string; text: string; html: string; stopUrl: string; linkUrl: string };
 
+/**
+ * Headers of every message: the stop link as RFC 2369 List-Unsubscribe, and RFC 8058's
+ * List-Unsubscribe-Post so that mail programs stop with one POST (routes/stop/[token]/one-click)
+ * instead of opening the link (a GET, which only shows the confirmation page).
+ */
+export function messageHeaders(message: Pick<Message, 'stopUrl'>, notificationId: number): Record<string, string> {
+	return {
+		'List-Unsubscribe': `<${message.stopUrl}>`,
+		'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+		'Auto-Submitted': 'auto-generated',
+		'X-Meespraak-Notification': String(notificationId)
+	};
+}
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** What happened, as lines, for one event. */
@@ -374,7 +388,7 @@ export async function sendPending(limit = 20, now = new Date(), env: Env = proce
 				text: message.text,
 				html: message.html,
 				textEncoding: 'base64',
-				headers: { 'List-Unsubscribe': `<${message.stopUrl}>`, 'Auto-Submitted': 'auto-generated', 'X-Meespraak-Notification': String(n.id) }
+				headers: messageHeaders(message, n.id)
 			});
 			await db.update(nt).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(nt.id, n.id));
 			summary.sent++;

@@ -17,8 +17,8 @@ import { hasRole, type StaffUser } from '../auth';
 import { getDb, schema, transaction, type Db } from '../db';
 import { attempt, Refusal, refuse, type Answer } from '../refusal';
 import { notify } from '../realtime';
-import { normalizeCode } from '../postcards/codes';
-import { deleteContactByCode } from '../postcards/status';
+import { timingSafeEqual } from 'node:crypto';
+import { hashKey, normalizeCode, normalizeKey } from '../postcards/codes';
 import { verifyContact, type ContactKind } from './unsubscribe';
 
 const DAY = 86_400_000;
@@ -26,7 +26,47 @@ const pc = schema.postcardContacts;
 const tc = schema.tableContacts;
 const nt = schema.notifications;
 
-export type PrivacyError = 'bad_code' | 'not_found' | 'forbidden' | 'forged';
+export type PrivacyError = 'bad_code' | 'not_found' | 'forbidden' | 'forged' | FactorError;
+
+/**
+ * The second factor a withdrawal or deletion needs besides the code: the email address left with the
+ * card, or the withdrawal key shown once when it was sent. `no_factor`: the card has neither (paper
+ * cards without an address, cards sent before keys existed); then only staff can do it.
+ */
+export type FactorError = 'factor_missing' | 'factor_wrong' | 'no_factor';
+
+type FactorCard = { id: number; keyHash: string | null; email: string | null };
+
+function sameSecret(a: string, b: string): boolean {
+	const x = Buffer.from(a, 'utf8');
+	const y = Buffer.from(b, 'utf8');
+	return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Whether `factor` (as typed) is this card's key or its email address. */
+export function checkFactor(card: Omit<FactorCard, 'id'>, factor: unknown): FactorError | null {
+	if (!card.keyHash && !card.email) return 'no_factor';
+	const typed = typeof factor === 'string' ? factor.trim().slice(0, 320) : '';
+	if (!typed) return 'factor_missing';
+	const key = normalizeKey(typed);
+	if (key && card.keyHash && sameSecret(hashKey(key), card.keyHash)) return null;
+	if (card.email && sameSecret(typed.toLowerCase(), card.email.trim().toLowerCase())) return null;
+	return 'factor_wrong';
+}
+
+/** The card with this code and what its second factor is checked against; a refusal when there is none. */
+async function factorCard(typedCode: string): Promise<Answer<PrivacyError, { card: FactorCard }>> {
+	const code = normalizeCode(typedCode ?? '');
+	if (!code) return refuse('bad_code');
+	const card = await getDb()
+		.select({ id: schema.postcards.id, keyHash: schema.postcards.withdrawKeyHash, email: pc.email })
+		.from(schema.postcards)
+		.leftJoin(pc, eq(pc.postcardId, schema.postcards.id))
+		.where(eq(schema.postcards.code, code))
+		.get();
+	if (!card) return refuse('not_found');
+	return { ok: true, card };
+}
 
 /** Waiting messages for these contacts will not go out (the contact is about to be deleted). */
 export function cancelPendingIn(tx: Db, kind: ContactKind, ids: number[]): number {
@@ -41,21 +81,36 @@ export function cancelPendingIn(tx: Db, kind: ContactKind, ids: number[]): numbe
 // ---------------------------------------------------------------- the resident's side
 
 /**
- * Withdraws the text of the postcard with this code: erased, marked with the time. The card keeps its
- * code, tags, evidence links and status, so every count stays right. Doing it twice is fine.
+ * Withdraws the text of the postcard with this code, when `factor` is its key or email address
+ * (checkFactor): erased, marked with the time. The card keeps its code, tags, evidence links and
+ * status, so every count stays right. Doing it twice is fine.
  */
-export async function withdrawText(typedCode: string, now = new Date()): Promise<Answer<PrivacyError, { withdrawnAt: Date; already: boolean }>> {
-	const code = normalizeCode(typedCode ?? '');
-	if (!code) return refuse('bad_code');
+export async function withdrawText(typedCode: string, factor: unknown, now = new Date()): Promise<Answer<PrivacyError, { withdrawnAt: Date; already: boolean }>> {
+	const found = await factorCard(typedCode);
+	if (!found.ok) return found;
+	const problem = checkFactor(found.card, factor);
+	if (problem) return refuse(problem);
+	return withdrawById(found.card.id, now);
+}
+
+/** Staff (moderator or admin) withdraw a card's text for a resident who asked the city. */
+export async function withdrawTextForResident(user: StaffUser | null | undefined, typedCode: string, now = new Date()): Promise<Answer<PrivacyError, { withdrawnAt: Date; already: boolean }>> {
+	if (!hasRole(user, 'moderator')) return refuse('forbidden');
+	const found = await factorCard(typedCode);
+	if (!found.ok) return found;
+	return withdrawById(found.card.id, now);
+}
+
+async function withdrawById(id: number, now: Date): Promise<Answer<PrivacyError, { withdrawnAt: Date; already: boolean }>> {
 	const r = await attempt<PrivacyError, { withdrawnAt: Date; already: boolean; campaignId: number; id: number; onWall: boolean }>((tx) => {
 		const p = tx
 			.select({ id: schema.postcards.id, campaignId: schema.postcards.campaignId, withdrawnAt: schema.postcards.textWithdrawnAt, status: schema.postcards.status, consent: schema.postcards.consentPublish })
 			.from(schema.postcards)
-			.where(eq(schema.postcards.code, code))
+			.where(eq(schema.postcards.id, id))
 			.get();
 		if (!p) throw new Refusal('not_found');
 		if (p.withdrawnAt) return { withdrawnAt: p.withdrawnAt, already: true, campaignId: p.campaignId, id: p.id, onWall: false };
-		tx.update(schema.postcards).set({ text: '', textWithdrawnAt: now }).where(eq(schema.postcards.id, p.id)).run();
+		tx.update(schema.postcards).set({ text: '', textWithdrawnAt: now, withdrawKeyHash: null }).where(eq(schema.postcards.id, p.id)).run();
 		return { withdrawnAt: now, already: false, campaignId: p.campaignId, id: p.id, onWall: p.status === 'published' && p.consent };
 	});
 	if (!r.ok) return r;
@@ -64,14 +119,33 @@ export async function withdrawText(typedCode: string, now = new Date()): Promise
 	return { ok: true, withdrawnAt: r.withdrawnAt, already: r.already };
 }
 
-/** Deletes the address left with the postcard with this code (postcards/status.ts), and cancels its waiting messages. */
-export async function deleteContact(typedCode: string): Promise<boolean> {
-	const code = normalizeCode(typedCode ?? '');
-	if (!code) return false;
-	const p = await getDb().select({ id: schema.postcards.id }).from(schema.postcards).where(eq(schema.postcards.code, code)).get();
-	const deleted = await deleteContactByCode(code);
-	if (p) await transaction((tx) => cancelPendingIn(tx, 'postcard', [p.id]));
-	return deleted;
+/**
+ * Deletes the address left with the postcard with this code, when `factor` is that address or the
+ * card's key, and cancels its waiting messages. `deleted: false`: there was no address (any more).
+ */
+export async function deleteContact(typedCode: string, factor: unknown): Promise<Answer<PrivacyError, { deleted: boolean }>> {
+	const found = await factorCard(typedCode);
+	if (!found.ok) return found;
+	if (!found.card.email) return { ok: true, deleted: false };
+	const problem = checkFactor(found.card, factor);
+	if (problem) return refuse(problem);
+	return { ok: true, deleted: await deleteContactOf(found.card.id) };
+}
+
+/** Staff (moderator or admin) delete a card's address for a resident who asked the city. */
+export async function deleteContactForResident(user: StaffUser | null | undefined, typedCode: string): Promise<Answer<PrivacyError, { deleted: boolean }>> {
+	if (!hasRole(user, 'moderator')) return refuse('forbidden');
+	const found = await factorCard(typedCode);
+	if (!found.ok) return found;
+	return { ok: true, deleted: await deleteContactOf(found.card.id) };
+}
+
+async function deleteContactOf(postcardId: number): Promise<boolean> {
+	return transaction((tx) => {
+		const gone = tx.delete(pc).where(eq(pc.postcardId, postcardId)).returning({ id: pc.postcardId }).all();
+		cancelPendingIn(tx, 'postcard', [postcardId]);
+		return gone.length > 0;
+	});
 }
 
 export type StopResult = { kind: ContactKind; deleted: boolean; cancelled: number; postcardCode: string | null; tableCode: string | null };
@@ -99,6 +173,21 @@ export async function stopByToken(token: unknown): Promise<Answer<PrivacyError, 
 		const gone = tx.delete(tc).where(eq(tc.participantId, ref.id)).returning({ id: tc.participantId }).all();
 		return { kind: ref.kind, deleted: gone.length > 0, cancelled: cancelPendingIn(tx, 'table', [ref.id]), postcardCode: null, tableCode: t?.code ?? null };
 	});
+}
+
+/**
+ * What the stop link would do, without doing it (the page a GET shows: mail scanners open links, so
+ * opening one must change nothing). `held: false`: the address is already gone.
+ */
+export async function previewStop(token: unknown): Promise<Answer<PrivacyError, { kind: ContactKind; held: boolean }>> {
+	const ref = verifyContact(token);
+	if (!ref) return refuse('forged');
+	const db = getDb();
+	const row =
+		ref.kind === 'postcard'
+			? db.select({ id: pc.postcardId }).from(pc).where(eq(pc.postcardId, ref.id)).get()
+			: db.select({ id: tc.participantId }).from(tc).where(eq(tc.participantId, ref.id)).get();
+	return { ok: true, kind: ref.kind, held: !!row };
 }
 
 // ---------------------------------------------------------------- retention

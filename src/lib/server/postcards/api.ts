@@ -155,10 +155,12 @@ export async function campaignJson(campaign: Campaign, origin: string) {
 }
 
 /** The answer to a stored postcard (201, or 200 when the same submissionId was already stored). */
-export function createdJson(result: { code: string; care: readonly string[]; duplicate: boolean }, origin: string, locale: Locale): Response {
+export function createdJson(result: { code: string; care: readonly string[]; duplicate: boolean; key?: string | null }, origin: string, locale: Locale): Response {
 	const helpLines = helpLinesFor(result.care);
 	const body = {
 		code: result.code,
+		// Shown once (only its hash is kept); with the code it withdraws the text or deletes the address.
+		...(result.key ? { withdrawKey: result.key, withdrawKeyHint: m.secp_api_key_hint({}, { locale }) } : {}),
 		statusUrl: `${origin}/k/${result.code}`,
 		apiStatusUrl: `${origin}/api/v1/postcards/${result.code}`,
 		...(helpLines.length ? { helpMessage: m.postcard_care_body({}, { locale }), helpLines } : {})

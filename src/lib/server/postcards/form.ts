@@ -8,6 +8,7 @@ import type { PostcardChannel } from '../db/schema';
 import type { PostcardFormValues } from '$lib/postcards/problems';
 import { receivePostcard, receiveStatus, type ReceiveProblem, type Sender } from './limits';
 import { kioskFromToken, KIOSK_COOKIE, type Kiosk } from './kiosks';
+import { keepKeyForSentPage } from './sent';
 
 export type { PostcardFormValues };
 
@@ -80,5 +81,6 @@ export async function postcardFormAction(
 		if (result.retryAfterMs !== undefined) failure.retryAfterMinutes = Math.max(1, Math.ceil(result.retryAfterMs / 60_000));
 		return fail(receiveStatus(result.problems), failure);
 	}
+	if (result.key) keepKeyForSentPage(event.cookies, event.url, opts.slug, result.code, result.key);
 	redirect(303, opts.sentPath(result.code));
 }

@@ -61,7 +61,7 @@ export const RECEIVE_STATUS: Record<ReceiveProblem, number> = {
 };
 
 export type ReceiveResult =
-	| { ok: true; code: string; postcardId: number; care: CareCategory[]; duplicate: boolean }
+	| { ok: true; code: string; postcardId: number; care: CareCategory[]; duplicate: boolean; key: string | null }
 	| { ok: false; problems: ReceiveProblem[]; retryAfterMs?: number };
 
 /** A client-generated id: 16 to 100 letters, digits, '-' or '_' (a UUID fits), so it cannot be guessed. */

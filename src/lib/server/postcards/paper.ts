@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { getDb, schema, transaction } from '../db';
-import { newCode } from './codes';
+import { newTrackingCode } from './codes';
 import { postcardTextColumn } from '../feedback/withdrawn';
 
 export const MAX_PRINT = 400;
@@ -35,7 +35,7 @@ export async function issuePaperCodes(campaignId: number, count: number): Promis
 		let attempts = 0;
 		while (out.length < n) {
 			if (attempts++ > n * 50) throw new Error('could not find free codes');
-			const code = newCode();
+			const code = newTrackingCode();
 			if (taken.has(code)) continue;
 			const printed = tx.select({ code: schema.paperCodes.code }).from(schema.paperCodes).where(eq(schema.paperCodes.code, code)).get();
 			const used = tx.select({ id: schema.postcards.id }).from(schema.postcards).where(eq(schema.postcards.code, code)).get();

@@ -34,6 +34,8 @@ export type TrackedPostcard = {
 	stage: TrackStage;
 	steps: Step[];
 	hasEmail: boolean;
+	/** A withdrawal key was shown when the card was sent (only its hash is kept). */
+	hasKey: boolean;
 	/** The writer withdrew the text (then `text` is empty; the card still counts). */
 	textWithdrawn: boolean;
 	textWithdrawnAt: Date | null;
@@ -95,6 +97,7 @@ export async function trackPostcard(typedCode: string, locale = 'nl'): Promise<T
 		stage: inSignal ? 'in_signal' : publication === 'waiting' ? 'received' : publication,
 		steps: stepsFor(publication, inSignal, chain.progress),
 		hasEmail: contact !== null,
+		hasKey: !!p.withdrawKeyHash,
 		textWithdrawn: withdrawn,
 		textWithdrawnAt: p.textWithdrawnAt,
 		chain

@@ -11,7 +11,7 @@ import { notify } from '../realtime';
 import { isEmail } from '../refusal';
 import { campaignState, getCampaignBySlug } from './campaigns';
 import { careCategories, type CareCategory } from './care';
-import { newCode, normalizeCode } from './codes';
+import { hashKey, newTrackingCode, newWithdrawKey, normalizeCode } from './codes';
 
 export const MAX_TEXT = 1000;
 
@@ -66,7 +66,18 @@ export const PROBLEM_STATUS: Record<SubmitProblem, number> = {
 };
 
 export type SubmitResult =
-	| { ok: true; code: string; postcardId: number; care: CareCategory[]; duplicate: boolean }
+	| {
+			ok: true;
+			code: string;
+			postcardId: number;
+			care: CareCategory[];
+			duplicate: boolean;
+			/**
+			 * The withdrawal key, to show once beside the code (online, kiosk and API cards; paper cards
+			 * have none: the resident never sees the screen). Only its hash is stored.
+			 */
+			key: string | null;
+	  }
 	| { ok: false; problems: SubmitProblem[] };
 
 /** Counts characters as people see them (an emoji is one), the way the form's counter does. */
@@ -87,7 +98,16 @@ export async function submitPostcard(slug: string, input: PostcardInput): Promis
 		const earlier = await db.query.postcards.findFirst({
 			where: (p, { eq }) => eq(p.submissionId, input.submissionId!)
 		});
-		if (earlier) return { ok: true, code: earlier.code, postcardId: earlier.id, care: earlier.careCategories as CareCategory[], duplicate: true };
+		if (earlier) {
+			// The first answer never reached the resident (that is why the same submission came again), and
+			// with it the key: the one who holds the submission id gets a fresh key, the old one stops working.
+			let key: string | null = null;
+			if (earlier.channel !== 'paper' && !earlier.textWithdrawnAt) {
+				key = newWithdrawKey();
+				db.update(schema.postcards).set({ withdrawKeyHash: hashKey(key) }).where(eq(schema.postcards.id, earlier.id)).run();
+			}
+			return { ok: true, code: earlier.code, postcardId: earlier.id, care: earlier.careCategories as CareCategory[], duplicate: true, key };
+		}
 	}
 
 	const problems: SubmitProblem[] = [];
@@ -122,6 +142,7 @@ export async function submitPostcard(slug: string, input: PostcardInput): Promis
 
 	const care = careCategories(text);
 	const now = new Date();
+	const key = input.channel === 'paper' ? null : newWithdrawKey();
 	const stored = await transaction((tx) => {
 		if (code) {
 			const paper = tx.select().from(schema.paperCodes).where(eq(schema.paperCodes.code, code)).get();
@@ -129,8 +150,8 @@ export async function submitPostcard(slug: string, input: PostcardInput): Promis
 		}
 		let row: { id: number; code: string } | undefined;
 		for (let attempt = 0; !row; attempt++) {
-			const candidate = code ?? newCode();
-			// The unique index on code decides; a clash (about 1 in 900 million per card) draws again.
+			const candidate = code ?? newTrackingCode();
+			// The unique index on code decides; a clash (31^15 codes) draws again.
 			row = tx
 				.insert(schema.postcards)
 				.values({
@@ -145,6 +166,7 @@ export async function submitPostcard(slug: string, input: PostcardInput): Promis
 					needsCare: care.length > 0,
 					careCategories: care,
 					submissionId: input.submissionId || null,
+					withdrawKeyHash: key ? hashKey(key) : null,
 					enteredBy: input.enteredBy ?? null,
 					createdAt: now
 				})
@@ -169,5 +191,5 @@ export async function submitPostcard(slug: string, input: PostcardInput): Promis
 	if (!stored) return { ok: false, problems: ['paper_code_used'] };
 
 	notify(`moderation:${campaign.id}`, 'postcard:new', { id: stored.id, code: stored.code });
-	return { ok: true, code: stored.code, postcardId: stored.id, care, duplicate: false };
+	return { ok: true, code: stored.code, postcardId: stored.id, care, duplicate: false, key };
 }

@@ -94,3 +94,30 @@ export async function peek(key: string, limit: RateLimit, now = Date.now()): Pro
 export async function reset(key: string): Promise<void> {
 	await getDb().delete(schema.rateLimits).where(sql`${schema.rateLimits.key} = ${storedKey(key)}`);
 }
+
+const fromEnv = new Map<string, { spec: string | undefined; limit: RateLimit | null }>();
+
+/**
+ * The limit in environment variable `name` (rate-limit notation), or `fallback` when it is unset. A
+ * value that cannot be read is logged once and the fallback used: a typo in the configuration must not
+ * take a page down, nor switch a limit off.
+ */
+export function limitFromEnv(name: string, fallback: RateLimit | null, env: Record<string, string | undefined> = process.env): RateLimit | null {
+	const spec = env[name];
+	const seen = fromEnv.get(name);
+	if (seen && seen.spec === spec) return seen.limit;
+	let limit: RateLimit | null;
+	try {
+		limit = parseRateLimit(spec, fallback);
+	} catch (e) {
+		console.error(`${name}: ${(e as Error).message} Using the default.`);
+		limit = fallback;
+	}
+	fromEnv.set(name, { spec, limit });
+	return limit;
+}
+
+/** Minutes to tell a person to wait (at least one). */
+export function minutesOf(ms: number): number {
+	return Math.max(1, Math.ceil(ms / 60_000));
+}

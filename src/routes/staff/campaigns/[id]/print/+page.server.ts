@@ -1,6 +1,6 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import QRCode from 'qrcode';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { issuePaperCodes, MAX_PRINT, paperBatch, printCount, PRINT_FORMATS, type PrintFormat } from '$lib/server/postcards/paper';
 import { staffCampaign } from '../../campaign.server';
 
@@ -11,26 +11,36 @@ function publicOrigin(url: URL): string {
 	return (process.env.ORIGIN || url.origin).replace(/\/$/, '');
 }
 
+function layout(get: (name: string) => string | null) {
+	const format: PrintFormat = (PRINT_FORMATS as readonly string[]).includes(get('format') ?? '') ? (get('format') as PrintFormat) : 'a4';
+	const lang = (SECOND_LANGUAGES as readonly string[]).includes(get('lang') ?? '') ? (get('lang') as (typeof SECOND_LANGUAGES)[number]) : null;
+	return { format, lang };
+}
+
+// Only the form's POST issues codes (a GET is fetched by prefetching, crawlers and link previews too);
+// then the print run is shown under its own address, so reloading or printing again never makes new
+// codes. The page itself only ever shows codes already issued.
+export const actions: Actions = {
+	default: async (event) => {
+		const { campaign } = await staffCampaign(event);
+		const form = await event.request.formData();
+		const get = (name: string) => {
+			const v = form.get(name);
+			return typeof v === 'string' ? v : null;
+		};
+		const { format, lang } = layout(get);
+		const count = printCount(get('count'));
+		if (!count) return fail(400, { countProblem: true, count: get('count') ?? '' });
+		const batch = await issuePaperCodes(campaign.id, count);
+		const keep = new URLSearchParams({ format, ...(lang ? { lang } : {}), batch: String(batch.printedAt.getTime()) });
+		redirect(303, `?${keep}`);
+	}
+};
+
 export const load: PageServerLoad = async (event) => {
 	const { campaign, title } = await staffCampaign(event);
 	const q = event.url.searchParams;
-	const format: PrintFormat = (PRINT_FORMATS as readonly string[]).includes(q.get('format') ?? '') ? (q.get('format') as PrintFormat) : 'a4';
-	const lang = (SECOND_LANGUAGES as readonly string[]).includes(q.get('lang') ?? '') ? (q.get('lang') as (typeof SECOND_LANGUAGES)[number]) : null;
-	const keep = new URLSearchParams({ format, ...(lang ? { lang } : {}) });
-
-	// Asking for cards issues their codes once, then shows that print run under its own address,
-	// so that reloading or printing again never makes new codes.
-	const countParam = q.get('count');
-	let countProblem = false;
-	if (countParam !== null && !q.has('batch')) {
-		const count = printCount(countParam);
-		if (count) {
-			const batch = await issuePaperCodes(campaign.id, count);
-			keep.set('batch', String(batch.printedAt.getTime()));
-			redirect(303, `?${keep}`);
-		}
-		countProblem = true;
-	}
+	const { format, lang } = layout((name) => q.get(name));
 
 	const batchMs = Number(q.get('batch'));
 	const codes = Number.isFinite(batchMs) && batchMs > 0 ? await paperBatch(campaign.id, batchMs) : [];
@@ -41,8 +51,7 @@ export const load: PageServerLoad = async (event) => {
 		title,
 		format,
 		lang,
-		count: countParam ?? '4',
-		countProblem,
+		count: '4',
 		maxCount: MAX_PRINT,
 		batch: codes.length ? batchMs : null,
 		batchMissing: q.has('batch') && codes.length === 0,

@@ -1,0 +1,1 @@
+ALTER TABLE `postcards` ADD `withdraw_key_hash` text;

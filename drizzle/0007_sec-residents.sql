@@ -1,1 +1,0 @@
-ALTER TABLE `postcards` ADD `withdraw_key_hash` text;

@@ -1,1 +1,0 @@
-ALTER TABLE `table_participants` ADD `removed_at` integer;

@@ -104,7 +104,7 @@ describe('board content the client would never send is refused', () => {
 describe('refusing costs little', () => {
 	it('200 refused updates on a board of thousands of notes: /healthz answers promptly throughout, little server CPU', async () => {
 		const big = await connect(own.url);
-		const bigId = boardId;
+		const bigId = (await open(big, { link: DEMO_BOARD_TOKEN })).board.id;
 		let doc = (await download(big, bigId)).doc;
 		// The previous test filled the demo board up to its cap: this one is large already.
 		const notes = counts(doc).notes;

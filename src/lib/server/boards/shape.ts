@@ -31,7 +31,7 @@ const oneOf = (list: readonly string[]) => (v: unknown) => typeof v === 'string'
 const tags = (v: unknown) => Array.isArray(v) && v.length <= TAGS_MAX && v.every(isString(TAG_MAX));
 const position = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every(isNumber(COORD));
 const orNull = (ok: (v: unknown) => boolean) => (v: unknown) => v === null || ok(v);
-const fields = (table: Record<string, Field>): Field => ({ kind: 'map', key: (k) => Object.hasOwn(table, k), field: (k) => table[k] });
+const fields = (table: Record<string, Field>): Field & { kind: 'map' } => ({ kind: 'map', key: (k) => Object.hasOwn(table, k), field: (k) => table[k] });
 
 /** The shape of a board document under these limits. */
 export function boardShape(limits: Pick<BoardLimits, 'maxNoteText'>): DocShape {

@@ -33,6 +33,10 @@ export type Removal = { path: string[] };
 export type Inspection = { ok: true; writes: Write[]; removals: Removal[] } | { ok: false; error: string };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
+/** What `Y.decodeUpdate` answers as the delete set (its class is not exported as a type). */
+type DeleteSet = { clients: Map<number, { clock: number; len: number }[]> };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyType = Y.AbstractType<any>;
 type Parent = { field: Field; path: string[] };
 /** Where an item goes: its parent type (undefined: a type outside the shape) and its key; null: nowhere (Yjs drops its content). */
 type Place = { parent: Parent | undefined; sub: string | null } | null;
@@ -65,9 +69,9 @@ function holding<T extends { id: Y.ID; length: number }>(list: T[] | undefined, 
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape): Inspection {
 	const bad = shape.refusal ?? 'bad_content';
-	let decoded: { structs: Struct[]; ds: Y.DeleteSet };
+	let decoded: { structs: Struct[]; ds: DeleteSet };
 	try {
-		decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: Y.DeleteSet };
+		decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
 	} catch {
 		return { ok: false, error: 'bad_update' };
 	}
@@ -80,7 +84,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, shape: DocShape): 
 	}
 }
 
-function inspect(doc: Y.Doc, decoded: { structs: Struct[]; ds: Y.DeleteSet }, shape: DocShape, bad: string): { writes: Write[]; removals: Removal[] } {
+function inspect(doc: Y.Doc, decoded: { structs: Struct[]; ds: DeleteSet }, shape: DocShape, bad: string): { writes: Write[]; removals: Removal[] } {
 	const store = doc.store;
 	const state = (client: number) => Y.getState(store, client);
 
@@ -105,7 +109,7 @@ function inspect(doc: Y.Doc, decoded: { structs: Struct[]; ds: Y.DeleteSet }, sh
 	const inUpdate = (id: Y.ID): Struct | undefined => (id.clock >= state(id.client) ? holding(own.get(id.client), id.clock) : undefined);
 	const inDoc = (id: Y.ID): Y.Item | Y.GC | undefined => holding(store.clients.get(id.client) as (Y.Item | Y.GC)[] | undefined, id.clock);
 
-	const roots = new Map<Y.AbstractType<unknown>, string>();
+	const roots = new Map<AnyType, string>();
 	doc.share.forEach((type, key) => roots.set(type, key));
 
 	const child = (parent: Parent, sub: string): Parent | undefined => {
@@ -115,8 +119,8 @@ function inspect(doc: Y.Doc, decoded: { structs: Struct[]; ds: Y.DeleteSet }, sh
 	};
 
 	/** The field of a type in the document (undefined: not in the shape). */
-	const docTypes = new Map<Y.AbstractType<unknown>, Parent | undefined>();
-	const fieldOfType = (type: Y.AbstractType<unknown>): Parent | undefined => {
+	const docTypes = new Map<AnyType, Parent | undefined>();
+	const fieldOfType = (type: AnyType): Parent | undefined => {
 		if (docTypes.has(type)) return docTypes.get(type);
 		let found: Parent | undefined;
 		const item = type._item;
@@ -177,7 +181,7 @@ function inspect(doc: Y.Doc, decoded: { structs: Struct[]; ds: Y.DeleteSet }, sh
 		}
 		const d = inDoc(id);
 		if (!(d instanceof Y.Item) || !(d.content instanceof Y.ContentType)) return null;
-		return fieldOfType(d.content.type as Y.AbstractType<unknown>);
+		return fieldOfType(d.content.type as AnyType);
 	};
 
 	// Items of the update the same update deletes again.

@@ -46,6 +46,7 @@ export type Peer = {
 	color: string;
 	cursor: { x: number; y: number } | null;
 	viewport: Viewport | null;
+	/** Whether the server says this person facilitates (it rebuilds every presence state; a client's own claim never arrives). */
 	facilitator: boolean;
 	selection: string[];
 };

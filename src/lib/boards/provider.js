@@ -6,7 +6,9 @@
  *
  * Events on the socket (binary payloads are Uint8Array; socket.io hands Node a Buffer and the browser
  * an ArrayBuffer, both wrapped here):
- * - `board:open` {board | link | table} → ack {ok, board, level, limits, signals, awareness}
+ * - `board:open` {board | link | table, voter?} → ack {ok, board, level, limits, signals, awareness, voter,
+ *   voterToken?} (`voter`: whose dots this connection gives, as the server says; a link holder's
+ *   `voterToken` is sent back as `voter` on later opens)
  * - `board:sync` (boardId, message): a y-protocols sync message. Sync step 1 is answered in the ack
  *   {ok, reply: step 2, step1: the server's step 1}; a step 2 or an update is acknowledged {ok} once the
  *   server stored it, or refused {ok: false, error}. The server relays stored updates to the others.
@@ -47,7 +49,7 @@ export function toBytes(data) {
 }
 
 /**
- * @typedef {{ board?: number; link?: string; table?: string; watch?: string }} Credentials
+ * @typedef {{ board?: number; link?: string; table?: string; watch?: string; voter?: string }} Credentials
  * @typedef {'connecting' | 'live' | 'offline'} Status
  * @typedef {{ ok: boolean; error?: string; [k: string]: unknown }} Reply
  * @typedef {import('socket.io-client').Socket} Socket
@@ -220,6 +222,8 @@ export class BoardProvider {
 			return;
 		}
 		const board = /** @type {{ id: number }} */ (reply.board);
+		// A link holder's voter, as the server issued it: the same one after a reconnect.
+		if (typeof reply.voterToken === 'string') this.credentials = { ...this.credentials, voter: reply.voterToken };
 		this.boardId = board.id;
 		this.level = /** @type {'view' | 'edit' | 'facilitate'} */ (reply.level);
 		this.emit('opened', reply);

@@ -46,6 +46,7 @@ export type Peer = {
 	color: string;
 	cursor: { x: number; y: number } | null;
 	viewport: Viewport | null;
+	/** Whether the server says this person facilitates (it rebuilds every presence state; a client's own claim never arrives). */
 	facilitator: boolean;
 	selection: string[];
 };
@@ -70,16 +71,18 @@ const storage = (): Storage | null => {
 	}
 };
 
-/** A random id per browser for dot votes (not a person: anyone may vote from their own device). */
-export function voterId(): string {
-	const s = storage();
-	let id = s?.getItem('meespraak:board:voter') ?? '';
-	if (!/^[a-z0-9]{8,32}$/.test(id)) {
-		id = Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
-		s?.setItem('meespraak:board:voter', id);
-	}
-	return id;
+const VOTER_KEY = 'meespraak:board:voter-token';
+
+/**
+ * The voter token the server gave this browser (someone with a link has no account: the server names
+ * their voter and signs it; staff and table phones vote as who the server knows they are).
+ */
+export function voterToken(): string | undefined {
+	return storage()?.getItem(VOTER_KEY) ?? undefined;
 }
+
+/** Longest author name a note carries (the server refuses longer ones). */
+const AUTHOR_MAX = 80;
 
 /** Marks for the browser's performance timeline (the benchmark reads where the load time goes). */
 const mark = (name: string) => globalThis.performance?.mark?.(name);
@@ -125,7 +128,8 @@ export class BoardSession {
 	lens = $state<string | null>(null);
 
 	name: string;
-	readonly voter: string;
+	/** Who this person's dots belong to, as the server said when the board opened ('' until then). */
+	voter = $state('');
 	doc!: Y.Doc;
 	awareness!: Awareness;
 	#provider: BoardProvider | null = null;
@@ -140,11 +144,11 @@ export class BoardSession {
 	#pendingChanges: Change[] = [];
 	#changeTimer: ReturnType<typeof setTimeout> | null = null;
 	#offline: boolean;
+	#voterToken: string | undefined;
 
 	constructor(credentials: Credentials, options: { name?: string; offline?: boolean } = {}) {
 		this.credentials = credentials;
 		this.name = options.name ?? '';
-		this.voter = voterId();
 		this.#offline = options.offline ?? true;
 		this.#attach(new Y.Doc());
 	}
@@ -180,7 +184,7 @@ export class BoardSession {
 		this.doc = doc;
 		this.#cache.clear();
 		this.awareness = new Awareness(doc);
-		this.awareness.setLocalState({ user: { name: this.name, color: peerColor(doc.clientID) }, cursor: null, viewport: null, facilitator: false, selection: [] });
+		this.awareness.setLocalState({ user: { name: this.name, color: peerColor(doc.clientID) }, cursor: null, viewport: null, selection: [] });
 		this.awareness.on('change', () => this.#readPeers());
 		notesOf(doc).observeDeep((events, tr) => this.#notesChanged(events, tr));
 		framesOf(doc).observeDeep((_e, tr) => {
@@ -202,12 +206,14 @@ export class BoardSession {
 
 	#connect(): void {
 		const doc = this.doc;
-		const provider = new BoardProvider(this.#socket!, this.credentials, doc, { awareness: this.awareness });
+		// A link holder keeps the voter the server issued (across reloads, reconnects and fresh starts).
+		const token = this.credentials.link ? (this.#voterToken ?? voterToken()) : undefined;
+		const provider = new BoardProvider(this.#socket!, token ? { ...this.credentials, voter: token } : this.credentials, doc, { awareness: this.awareness });
 		this.#provider = provider;
 		this.status = provider.status;
 		provider.on('status', (s: Status) => (this.status = s));
 		provider.on('error', (e: string) => (this.error = e));
-		provider.on('opened', (reply: { board: BoardMeta; level: Level; limits: Limits; signals: NoteSignals }) => {
+		provider.on('opened', (reply: { board: BoardMeta; level: Level; limits: Limits; signals: NoteSignals; voter?: string | null; voterToken?: string }) => {
 			mark('board:opened');
 			this.error = null;
 			this.steppedDown = false;
@@ -215,7 +221,18 @@ export class BoardSession {
 			this.level = reply.level;
 			this.limits = reply.limits;
 			this.signals = reply.signals ?? {};
-			this.awareness.setLocalStateField('facilitator', reply.level === 'facilitate');
+			// Whether someone facilitates is not ours to say: the server sets it in everyone's presence.
+			this.voter = reply.voter ?? '';
+			if (reply.voterToken) {
+				this.#voterToken = reply.voterToken;
+				try {
+					storage()?.setItem(VOTER_KEY, reply.voterToken);
+				} catch {
+					/* without storage the voter lasts for this visit */
+				}
+			}
+			this.#dotsDirty = true;
+			this.#schedule();
 			void this.#persist(reply.board);
 		});
 		provider.on('loaded', () => {
@@ -434,7 +451,7 @@ export class BoardSession {
 		const problem = this.#textProblem(fields.text);
 		if (problem) return { ok: false, problem };
 		if (this.notes.length >= this.limits.maxNotes) return { ok: false, problem: 'board_full' };
-		const author = fields.anonymous || !this.name.trim() ? null : this.name.trim();
+		const author = fields.anonymous || !this.name.trim() ? null : [...this.name.trim()].slice(0, AUTHOR_MAX).join('');
 		const id = this.#step(() => addNote(this.doc, { text: fields.text.trim(), x: fields.x, y: fields.y, color: fields.color ?? COLORS[0], frame: fields.frame ?? null, author, tags: this.lens ? [this.lens] : undefined }, LOCAL));
 		return { ok: true, id };
 	}
@@ -523,7 +540,7 @@ export class BoardSession {
 
 	/** Gives (1) or takes back (-1) a dot; answers why not. */
 	vote(noteId: string, delta: 1 | -1): EditProblem | null {
-		if (!this.editable) return 'view_only';
+		if (!this.editable || !this.voter) return 'view_only';
 		return this.#step(() => vote(this.doc, noteId, this.voter, delta, LOCAL)) ? null : 'no_dots_left';
 	}
 

@@ -5,12 +5,17 @@
  *
  * An update from a client is checked, applied to the cache, written to the log, and only then
  * acknowledged and relayed by the socket layer. Updates that arrive in the same turn of the event loop
- * share one transaction (one fsync). A malformed update, one that depends on changes the server does
- * not have, one that is too large, or one that would take the board over its limits is refused: the
- * cache is rebuilt from the log, which never held it, so the stored document stays as it was.
+ * share one transaction (one fsync). The check happens BEFORE the update touches the cache (the shared
+ * update inspection, ../ydoc/shape.ts, with the board's shape and rules, ./shape.ts): a malformed
+ * update, one that depends on changes the server does not have, one with content the board does not
+ * hold (another top-level key, a Y.Text for a note's text, an oversized name), one that would take the
+ * board over its limits (notes, clusters, stored bytes), or dots beyond the sender's budget or in
+ * another's name, is refused for the cost of decoding it; the cache stays as it was.
  *
  * Awareness (who is here, cursors) is not stored: this node keeps the states of its own connections
  * so that a newcomer sees them at once; states from other nodes arrive with their next heartbeat.
+ * Every state is rebuilt by the server (./presence.ts): known fields of bounded size, and whether the
+ * person facilitates says the server, from the connection's level.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -19,8 +24,22 @@ import { refuse, type Refused } from '../refusal';
 import { framesOf, notesOf } from '$lib/boards/doc.js';
 import { appendIn, compactIn, rowsSinceIn } from './log';
 import { boardLimits, type BoardLimits } from './limits';
+import { inspectUpdate } from '../ydoc/shape';
+import { boardShape, checkRules, type Actor, type RuleError } from './shape';
+import { cleanPresence, readPresence } from './presence';
 
-export type UpdateError = 'update_too_large' | 'bad_update' | 'out_of_order' | 'board_full' | 'note_too_long' | 'server_error';
+export type { Actor } from './shape';
+export type UpdateError =
+	| 'update_too_large'
+	| 'bad_update'
+	| 'bad_content'
+	| 'field_too_long'
+	| 'out_of_order'
+	| 'board_full'
+	| 'board_too_large'
+	| 'note_too_long'
+	| 'server_error'
+	| RuleError;
 export type UpdateResult = { ok: true; stored: boolean } | Refused<UpdateError>;
 
 type Live = {
@@ -32,9 +51,15 @@ type Live = {
 	lastId: number;
 	/** Rows in the log (as far as this node knows), for deciding when to compact. */
 	rows: number;
+	/** Bytes in the log (as far as this node knows), against BOARD_MAX_BYTES. */
+	bytes: number;
+	/** When the log was last compacted to make room (at most once per ROOM_COMPACT_MS). */
+	roomAt: number;
 	awareness: awarenessProtocol.Awareness;
 	/** Awareness client ids per connection, removed when the connection goes. */
 	controlled: Map<string, Set<number>>;
+	/** The connection each awareness client id belongs to (nobody else may change its state). */
+	owners: Map<number, string>;
 	/** Connections on this node that have the board open. */
 	users: number;
 	/** The whole state encoded, for newcomers with an empty document, and the log row it was made at. */
@@ -78,8 +103,11 @@ function liveIn(tx: Db, boardId: number): Live {
 			...newDoc(rows),
 			lastId: rows.at(-1)?.id ?? 0,
 			rows: rows.length,
+			bytes: sizeOf(rows),
+			roomAt: 0,
 			awareness,
 			controlled: new Map(),
+			owners: new Map(),
 			users: 0,
 			// A compacted log is one row: the whole state, ready for newcomers as it is.
 			full: rows.length === 1 ? { at: rows[0].id, update: rows[0].data } : null,
@@ -97,9 +125,12 @@ function liveIn(tx: Db, boardId: number): Live {
 		});
 		live.lastId = rows.at(-1)!.id;
 		live.rows += rows.length;
+		live.bytes += sizeOf(rows);
 	}
 	return live;
 }
+
+const sizeOf = (rows: { data: Uint8Array }[]) => rows.reduce((n, r) => n + r.data.byteLength, 0);
 
 /** Throws the cache away and rebuilds it from the log (after a refused update touched it). */
 function rebuildIn(tx: Db, live: Live): void {
@@ -109,6 +140,7 @@ function rebuildIn(tx: Db, live: Live): void {
 	Object.assign(live, newDoc(rows));
 	live.lastId = rows.at(-1)?.id ?? 0;
 	live.rows = rows.length;
+	live.bytes = sizeOf(rows);
 }
 
 /** The board's document, up to date with the log. Read it; change it only through `receiveUpdate`. */
@@ -133,42 +165,55 @@ export async function syncReply(boardId: number, stateVector: Uint8Array): Promi
 
 type Check = { ok: true; changed: boolean } | Refused<UpdateError>;
 
-/** Applies an update to the cache and checks the result against the limits. */
-function applyChecked(live: Live, update: Uint8Array, limits: BoardLimits): Check {
+/** How soon a board that reached BOARD_MAX_BYTES may be compacted again to make room. */
+const ROOM_COMPACT_MS = 30_000;
+
+/**
+ * Checks an update against the board's shape, rules and limits without touching the cache, then
+ * applies it. Only when Yjs itself disagrees with the check (it throws, or keeps part of the update
+ * pending) is the cache rebuilt from the log: that costs a rebuild, and is logged.
+ */
+function applyChecked(tx: Db, live: Live, update: Uint8Array, limits: BoardLimits, actor: Actor): Check {
 	const doc = live.doc;
-	const notes = notesOf(doc);
-	const count = live.count;
-	const before = { ...count };
-	const touched = new Set<string>();
+	const inspection = inspectUpdate(doc, update, boardShape(limits));
+	if (!inspection.ok) return refuse(inspection.error as UpdateError);
+	const rule = checkRules(doc, live.count, inspection.writes, inspection.removals, actor, limits);
+	if (rule) return refuse(rule);
+	if (live.bytes + update.byteLength > limits.maxBytes) {
+		// The log may be mostly history: compact it once in a while to see whether the board itself fits.
+		const now = Date.now();
+		if (live.rows > 1 && now - live.roomAt > ROOM_COMPACT_MS) {
+			live.roomAt = now;
+			compactLiveIn(tx, live);
+		}
+		if (live.bytes + update.byteLength > limits.maxBytes) return refuse('board_too_large');
+	}
 	let changed = false;
 	const inspect = (tr: Y.Transaction) => {
 		changed ||= tr.deleteSet.clients.size > 0 || [...tr.afterState].some(([client, clock]) => tr.beforeState.get(client) !== clock);
-		for (const [type, keys] of tr.changed) {
-			if ((type as unknown) === notes) for (const k of keys) if (k) touched.add(k);
-			const item = type._item;
-			if (item && item.parent === notes && item.parentSub) touched.add(item.parentSub);
-		}
 	};
 	doc.on('afterTransaction', inspect);
 	try {
 		Y.applyUpdate(doc, update, 'client');
-	} catch {
+	} catch (e) {
+		console.error(`[boards] board ${live.boardId}: an update passed the check and Yjs refused it; rebuilding`, e);
+		rebuildIn(tx, live);
 		return refuse('bad_update');
 	} finally {
 		doc.off('afterTransaction', inspect);
 	}
-	// Changes that depend on others the server never received (the sender hand-shakes again and sends those too).
-	if (doc.store.pendingStructs || doc.store.pendingDs) return refuse('out_of_order');
-	if ((count.notes > limits.maxNotes && count.notes > before.notes) || (count.frames > limits.maxFrames && count.frames > before.frames)) return refuse('board_full');
-	for (const id of touched) {
-		const note = notes.get(id);
-		const text = note instanceof Y.Map ? note.get('text') : undefined;
-		if (typeof text === 'string' && [...text].length > limits.maxNoteText) return refuse('note_too_long');
+	if (doc.store.pendingStructs || doc.store.pendingDs) {
+		console.error(`[boards] board ${live.boardId}: an update passed the check and stayed pending; rebuilding`);
+		rebuildIn(tx, live);
+		return refuse('out_of_order');
 	}
 	return { ok: true, changed };
 }
 
-type Pending = { boardId: number; update: Uint8Array; resolve: (r: UpdateResult) => void };
+/** Who sends updates that do not come from a connection (the server's own changes, tests): a facilitator who does not vote. */
+const SERVER: Actor = { level: 'facilitate', voter: null };
+
+type Pending = { boardId: number; update: Uint8Array; actor: Actor; resolve: (r: UpdateResult) => void };
 let queue: Pending[] = [];
 let scheduled = false;
 
@@ -176,10 +221,10 @@ let scheduled = false;
  * Takes an update from a client with edit rights: checked, applied and stored (answers `stored: false`
  * for an update the board already had). Resolves once the row is committed.
  */
-export function receiveUpdate(boardId: number, update: Uint8Array): Promise<UpdateResult> {
+export function receiveUpdate(boardId: number, update: Uint8Array, actor: Actor = SERVER): Promise<UpdateResult> {
 	if (update.byteLength > boardLimits().maxUpdateBytes) return Promise.resolve(refuse('update_too_large'));
 	return new Promise((resolve) => {
-		queue.push({ boardId, update, resolve });
+		queue.push({ boardId, update, actor, resolve });
 		if (!scheduled) {
 			scheduled = true;
 			setImmediate(flush);
@@ -197,14 +242,12 @@ async function flush(): Promise<void> {
 		results = await transaction((tx) =>
 			batch.map((item): UpdateResult => {
 				const live = liveIn(tx, item.boardId);
-				const check = applyChecked(live, item.update, limits);
-				if (!check.ok) {
-					rebuildIn(tx, live);
-					return check;
-				}
+				const check = applyChecked(tx, live, item.update, limits, item.actor);
+				if (!check.ok) return check;
 				if (!check.changed) return { ok: true, stored: false };
 				live.lastId = appendIn(tx, item.boardId, item.update);
 				live.rows++;
+				live.bytes += item.update.byteLength;
 				return { ok: true, stored: true };
 			})
 		);
@@ -230,11 +273,19 @@ export async function compact(boardId: number): Promise<{ before: number; after:
 		const live = liveIn(tx, boardId);
 		const before = live.rows;
 		if (live.lastId === 0) return { before, after: 0, bytes: 0 };
-		const state = Y.encodeStateAsUpdate(live.doc);
-		compactIn(tx, boardId, live.lastId, state);
-		live.rows = 1;
-		return { before, after: 1, bytes: state.byteLength };
+		const bytes = compactLiveIn(tx, live);
+		return { before, after: 1, bytes };
 	});
+}
+
+/** Replaces the log of a live board by one row holding its state; answers that row's bytes. */
+function compactLiveIn(tx: Db, live: Live): number {
+	const state = Y.encodeStateAsUpdate(live.doc);
+	compactIn(tx, live.boardId, live.lastId, state);
+	live.rows = 1;
+	live.bytes = state.byteLength;
+	live.full = { at: live.lastId, update: state };
+	return state.byteLength;
 }
 
 function scheduleCompaction(live: Live, delay: number): void {
@@ -287,8 +338,9 @@ export function detach(boardId: number, connection: string): Uint8Array | null {
 	const live = cache.get(boardId);
 	if (!live) return null;
 	live.users = Math.max(0, live.users - 1);
-	const ids = [...(live.controlled.get(connection) ?? [])];
+	const ids = [...(live.controlled.get(connection) ?? [])].filter((id) => live.awareness.meta.has(id));
 	live.controlled.delete(connection);
+	for (const id of ids) live.owners.delete(id);
 	let removal: Uint8Array | null = null;
 	if (ids.length) {
 		awarenessProtocol.removeAwarenessStates(live.awareness, ids, connection);
@@ -298,20 +350,38 @@ export function detach(boardId: number, connection: string): Uint8Array | null {
 	return removal;
 }
 
-/** Awareness from a connection (cursor, name, viewport); false when it cannot be read. */
-export function receiveAwareness(boardId: number, connection: string, update: Uint8Array): boolean {
+/** Presence client ids one connection may hold (a browser gets a new one after a refused change). */
+const PRESENCE_IDS_MAX = 8;
+
+/**
+ * Awareness from a connection (cursor, name, viewport): rebuilt by the server (./presence.ts) with
+ * `facilitator` as the connection's level says, applied, and answered for relaying; null when it cannot
+ * be read, names another connection's client id, or the connection has too many.
+ */
+export function receiveAwareness(boardId: number, connection: string, update: Uint8Array, facilitator: boolean): Uint8Array | null {
 	const live = cache.get(boardId);
-	if (!live) return false;
-	const before = new Set(live.awareness.getStates().keys());
-	try {
-		awarenessProtocol.applyAwarenessUpdate(live.awareness, update, connection);
-	} catch {
-		return false;
-	}
+	if (!live) return null;
+	const entries = readPresence(update);
+	if (!entries?.length) return null;
 	const mine = live.controlled.get(connection) ?? new Set<number>();
-	for (const id of live.awareness.getStates().keys()) if (!before.has(id)) mine.add(id);
+	for (const e of entries) {
+		if (mine.has(e.clientId)) continue;
+		if (live.owners.has(e.clientId)) return null;
+		if (mine.size >= PRESENCE_IDS_MAX) return null;
+	}
+	const clean = cleanPresence(entries, facilitator);
+	try {
+		awarenessProtocol.applyAwarenessUpdate(live.awareness, clean, connection);
+	} catch {
+		return null;
+	}
+	for (const e of entries) {
+		if (!live.awareness.meta.has(e.clientId)) continue;
+		mine.add(e.clientId);
+		live.owners.set(e.clientId, connection);
+	}
 	live.controlled.set(connection, mine);
-	return true;
+	return clean;
 }
 
 /** The awareness states of the connections on this node, for a newcomer (null when there are none). */

@@ -7,6 +7,8 @@ export type BoardLimits = {
 	maxFrames: number;
 	maxNoteText: number;
 	maxUpdateBytes: number;
+	/** Bytes a board's stored log may hold (compacted first when it would pass them): what a newcomer downloads at most. */
+	maxBytes: number;
 	/**
 	 * Compact a board's log once it holds this many rows (0: only when the board goes quiet). Compacting
 	 * a busy 2,000-note board holds the event loop for ~35 ms, so it happens seldom while people edit;
@@ -20,6 +22,7 @@ export const DEFAULT_LIMITS: BoardLimits = {
 	maxFrames: 500,
 	maxNoteText: 500,
 	maxUpdateBytes: 1_000_000,
+	maxBytes: 10_000_000,
 	compactEvery: 5000
 };
 
@@ -33,7 +36,7 @@ function positive(name: string, fallback: number): number {
 
 /**
  * BOARD_MAX_NOTES, BOARD_MAX_FRAMES, BOARD_MAX_NOTE_TEXT (characters), BOARD_MAX_UPDATE_BYTES,
- * BOARD_COMPACT_EVERY (rows). The update limit stays below socket.io's message limit (5 MB), so an
+ * BOARD_MAX_BYTES (the stored board), BOARD_COMPACT_EVERY (rows). The update limit stays below socket.io's message limit (5 MB), so an
  * oversized update is answered with a reason instead of the connection being dropped.
  */
 export function boardLimits(): BoardLimits {
@@ -42,6 +45,7 @@ export function boardLimits(): BoardLimits {
 		maxFrames: positive('BOARD_MAX_FRAMES', DEFAULT_LIMITS.maxFrames),
 		maxNoteText: positive('BOARD_MAX_NOTE_TEXT', DEFAULT_LIMITS.maxNoteText),
 		maxUpdateBytes: Math.min(positive('BOARD_MAX_UPDATE_BYTES', DEFAULT_LIMITS.maxUpdateBytes), 4_000_000),
+		maxBytes: positive('BOARD_MAX_BYTES', DEFAULT_LIMITS.maxBytes),
 		compactEvery: positive('BOARD_COMPACT_EVERY', DEFAULT_LIMITS.compactEvery)
 	};
 }

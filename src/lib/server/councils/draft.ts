@@ -9,7 +9,9 @@
  *
  * Who may change the draft (a member of the request's council) is checked by the caller; this module
  * checks that the update is a Yjs update of the draft's text, not too large, and that the advice is not
- * published yet (a published request is read-only).
+ * published yet (a published request is read-only). The update is checked against the draft's shape
+ * (`DRAFT_SHAPE`: one top-level text of plain strings, at most DRAFT_TEXT_MAX long) by the same
+ * inspection boards use (../ydoc/shape.ts), before it is applied.
  *
  * The live collaborative editor (socket.io sync) is built on top of this module later: it answers sync
  * step 1 from `readDraft()` and stores what a client sends with `appendDraftUpdate()`.
@@ -18,6 +20,7 @@ import * as Y from 'yjs';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { getDb, schema, transaction, type Db } from '../db';
 import { Refusal, attempt, type Answer } from '../refusal';
+import { inspectUpdate, type DocShape } from '../ydoc/shape';
 
 const u = schema.adviceUpdates;
 
@@ -29,6 +32,9 @@ export const DRAFT_UPDATE_MAX = 256 * 1024;
 export const DRAFT_TEXT_MAX = 20_000;
 /** Rows after which the log is merged into one. */
 export const compactEvery = (): number => Number(process.env.ADVICE_COMPACT_EVERY) || 50;
+
+/** What a draft document may hold: its text, and nothing else. */
+export const DRAFT_SHAPE: DocShape = { roots: { [DRAFT_FIELD]: { kind: 'text', maxLength: DRAFT_TEXT_MAX, tooLong: 'draft_too_long' } }, refusal: 'bad_update' };
 
 export type DraftError = 'not_found' | 'published' | 'update_too_large' | 'bad_update' | 'out_of_order' | 'draft_too_long';
 
@@ -101,14 +107,16 @@ export function appendDraftUpdateIn(tx: Db, requestId: number, update: Uint8Arra
 	const rows = rowsIn(tx, requestId);
 	const doc = docOf(rows);
 	try {
-		const before = draftOf(doc).length;
+		// The draft's text exists before the check (the check reads its length).
+		draftOf(doc);
+		const inspection = inspectUpdate(doc, update, DRAFT_SHAPE);
+		if (!inspection.ok) throw new Refusal<DraftError>(inspection.error as DraftError);
 		let changed = false;
 		const inspect = (tr: Y.Transaction) => {
 			changed ||= tr.deleteSet.clients.size > 0 || [...tr.afterState].some(([client, clock]) => tr.beforeState.get(client) !== clock);
 		};
 		doc.on('afterTransaction', inspect);
 		try {
-			Y.decodeUpdate(update);
 			Y.applyUpdate(doc, update, 'client');
 		} catch {
 			throw new Refusal<DraftError>('bad_update');
@@ -116,10 +124,6 @@ export function appendDraftUpdateIn(tx: Db, requestId: number, update: Uint8Arra
 			doc.off('afterTransaction', inspect);
 		}
 		if (doc.store.pendingStructs || doc.store.pendingDs) throw new Refusal<DraftError>('out_of_order');
-		// The document holds the draft's text and nothing else.
-		for (const name of doc.share.keys()) if (name !== DRAFT_FIELD) throw new Refusal<DraftError>('bad_update');
-		const after = draftOf(doc).length;
-		if (after > DRAFT_TEXT_MAX && after > before) throw new Refusal<DraftError>('draft_too_long');
 		if (!changed) return { stored: false };
 		const id = tx.insert(u).values({ requestId, data: buffer(update) }).returning({ id: u.id }).get().id;
 		if (rows.length + 1 >= compactEvery()) compactWith(tx, requestId, id, doc);

@@ -2,11 +2,14 @@
  * Socket events of collaborative boards (the client side is src/lib/boards/provider.js).
  * - board:open {board} (staff session) | {link} (token of a board link) | {board, table} (a dialogue
  *   table participant's token) | {board, watch} (a table's join code: its projector, view only)
- *   → {ok, board, level, limits, signals, awareness}; joins room `board:<id>`.
+ *   → {ok, board, level, limits, signals, awareness, voter, voterToken?}; joins room `board:<id>`. `voter`
+ *   is who this connection's dots belong to, as the server says (../boards/voter.ts); a link holder
+ *   sends back the `voterToken` it was given as `voter` in later opens.
  * - board:sync (boardId, message): a y-protocols sync message. Step 1 → {ok, reply: step 2, step1};
  *   step 2 or update (edit level and up) → checked, stored, then {ok} and relayed to the room as an
  *   update (those of one event-loop turn merged); refused → {ok: false, error} and nobody else sees it.
- * - board:awareness (boardId, update): presence (name, cursor, viewport), relayed, never stored.
+ * - board:awareness (boardId, update): presence (name, cursor, viewport), rebuilt by the server (bounded
+ *   fields, `facilitator` from the connection's level), relayed, never stored.
  * - board:close (boardId).
  * Out: board:sync and board:awareness from others; board:signals when notes became evidence.
  */
@@ -24,6 +27,7 @@ import { boardLimits } from '../boards/limits';
 import { noteSignals } from '../boards/evidence';
 import { toBytes } from '$lib/boards/provider.js';
 import { isRecord } from '../tables/validate';
+import { linkVoter, participantVoter, staffVoter } from '../boards/voter';
 import { sessionToken } from './session';
 import { rememberBoard } from './rights';
 
@@ -72,6 +76,8 @@ export function registerBoardHandlers(io: Server, socket: Socket): void {
 	let awarenessCount = 0;
 
 	const opened = (): Opened => ((socket.data.boards as Opened | undefined) ??= new Map());
+	/** Who this connection's dots belong to, per board (null: it may not vote). */
+	const voters = (): Map<number, string | null> => ((socket.data.boardVoters as Map<number, string | null> | undefined) ??= new Map());
 
 	const currentStaff = async (): Promise<StaffUser | null> => {
 		const token = sessionToken(socket.handshake.headers.cookie);
@@ -96,6 +102,10 @@ export function registerBoardHandlers(io: Server, socket: Socket): void {
 			const first = !opened().has(id);
 			opened().set(id, r.level);
 			await rememberBoard(socket, viewer, r);
+			const issued = viewer.kind === 'link' ? linkVoter(payload.voter) : null;
+			const voter =
+				viewer.kind === 'staff' && viewer.user ? staffVoter(viewer.user.id) : viewer.kind === 'table' ? participantVoter(viewer.participantToken as string) : (issued?.voter ?? null);
+			voters().set(id, voter);
 			if (first) {
 				await socket.join(boardRoom(id));
 				await attach(id);
@@ -107,7 +117,9 @@ export function registerBoardHandlers(io: Server, socket: Socket): void {
 				level: r.level,
 				limits: { maxNotes, maxNoteText, maxUpdateBytes },
 				signals: await noteSignals(id),
-				awareness: awarenessSnapshot(id)
+				awareness: awarenessSnapshot(id),
+				voter,
+				...(issued ? { voterToken: issued.token } : {})
 			});
 		} catch (e) {
 			console.error('[boards] open failed', e);
@@ -144,7 +156,7 @@ export function registerBoardHandlers(io: Server, socket: Socket): void {
 			}
 			if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) return reply({ ok: false, error: 'bad_update' });
 			if (!atLeast(level, 'edit')) return reply({ ok: false, error: 'view_only' });
-			const r = await receiveUpdate(id, payload);
+			const r = await receiveUpdate(id, payload, { level, voter: voters().get(id) ?? null });
 			if (!r.ok) return reply(r);
 			if (r.stored) relay(io, id, payload);
 			reply({ ok: true });
@@ -161,11 +173,13 @@ export function registerBoardHandlers(io: Server, socket: Socket): void {
 		const second = Math.floor(Date.now() / 1000);
 		if (second !== awarenessSecond) (awarenessSecond = second), (awarenessCount = 0);
 		if (++awarenessCount > AWARENESS_PER_SECOND) return;
-		if (receiveAwareness(boardId, socket.id, update)) socket.to(boardRoom(boardId)).emit('board:awareness', boardId, update);
+		const clean = receiveAwareness(boardId, socket.id, update, opened().get(boardId) === 'facilitate');
+		if (clean) socket.to(boardRoom(boardId)).emit('board:awareness', boardId, clean);
 	});
 
 	const leave = (boardId: number) => {
 		if (!opened().delete(boardId)) return;
+		voters().delete(boardId);
 		void socket.leave(boardRoom(boardId));
 		const removal = detach(boardId, socket.id);
 		if (removal) socket.to(boardRoom(boardId)).emit('board:awareness', boardId, removal);

@@ -8,6 +8,7 @@
  * 'azertyuiop'); and the person's own email, its name part or their name, treated like a common word
  * ('ada.peeters2026', 'peeters-ada!'). A sentence that mentions the name among other words is fine.
  */
+import { trimEndWhere } from '$lib/text';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export const PASSWORD_MIN = 10;
@@ -25,7 +26,7 @@ function deleet(s: string): string {
 
 /** The letters in the middle: digits, signs and spaces cut off both ends ('!!Summer2026' → 'summer'). */
 function core(s: string): string {
-	return s.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L}]+$/u, '');
+	return trimEndWhere(s.replace(/^[^\p{L}]+/u, ''), /^[^\p{L}]$/u);
 }
 
 function isRun(s: string): boolean {
@@ -43,7 +44,7 @@ function isWord(lower: string, has: (word: string) => boolean): boolean {
 	const variants = new Set([lower, lower.replace(/[\s\-_.]/g, ''), deleet(lower)]);
 	for (const v of [...variants]) {
 		variants.add(core(v));
-		variants.add(v.replace(/\d+$/, ''));
+		variants.add(trimEndWhere(v, /^\d$/));
 	}
 	for (const v of variants) if (v.length > 0 && has(v)) return true;
 	// Two words glued together ('welkombrugge', 'summer-summer', 'peeters.ada').

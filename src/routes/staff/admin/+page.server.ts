@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { isEmail } from '$lib/server/refusal';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guard';
 import { createStaff, findUserByEmail, listUsers, passwordProblem, reissueInvite, updateStaff } from '$lib/server/auth';
@@ -6,7 +7,6 @@ import { issueResetLink, RESET_HOURS } from '$lib/server/auth/account';
 import { getPlan, unknownPlanIds } from '$lib/server/plan';
 import { ROLES, type Role } from '$lib/server/db/schema';
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 /** Field problems, by field; the page shows each one next to its field. */
 export type StaffFieldProblem =
@@ -74,7 +74,7 @@ export const actions: Actions = {
 		const password = String(form.get('password') ?? '');
 		const errors: Record<string, StaffFieldProblem> = {};
 		if (!values.name) errors.name = 'name_empty';
-		if (!EMAIL.test(values.email) || values.email.length > 320) errors.email = 'email_invalid';
+		if (!isEmail(values.email)) errors.email = 'email_invalid';
 		else if (await findUserByEmail(values.email)) errors.email = 'email_taken';
 		const roles = values.roles as Role[];
 		// Councils only matter for a council member; others keep none.

@@ -9,7 +9,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { and, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { getDb, schema } from '../db';
+import { getDb, schema, type Db } from '../db';
 import { secret } from '../feedback/unsubscribe';
 
 export type RateLimit = { max: number; windowMs: number };
@@ -62,21 +62,27 @@ function sweepNowAndThen(now: number): void {
 
 /** Counts one hit for `key` and says whether it is still within the limit. */
 export async function hit(key: string, limit: RateLimit, now = Date.now()): Promise<Hit> {
+	return countIn(getDb(), key, limit, now);
+}
+
+/**
+ * Counts one hit for `key` through `tx` (a transaction that also stores what is counted, so that a
+ * refusal rolls the count back with it, or the database itself). The key is stored as its HMAC, with
+ * the end of its window.
+ */
+export function countIn(tx: Db, key: string, limit: RateLimit, now = Date.now()): Hit {
 	const windowStart = now - (now % limit.windowMs);
 	const expiresAt = windowStart + limit.windowMs;
 	sweepNowAndThen(now);
-	const row = getDb()
-		.insert(schema.rateLimits)
+	const t = schema.rateLimits;
+	const row = tx
+		.insert(t)
 		.values({ key: storedKey(key), windowStart, count: 1, expiresAt })
 		.onConflictDoUpdate({
-			target: schema.rateLimits.key,
-			set: {
-				count: sql`case when ${schema.rateLimits.windowStart} = ${windowStart} then ${schema.rateLimits.count} + 1 else 1 end`,
-				windowStart,
-				expiresAt
-			}
+			target: t.key,
+			set: { count: sql`case when ${t.windowStart} = ${windowStart} then ${t.count} + 1 else 1 end`, windowStart, expiresAt }
 		})
-		.returning({ count: schema.rateLimits.count })
+		.returning({ count: t.count })
 		.get();
 	const count = row?.count ?? 1;
 	return { allowed: count <= limit.max, count, retryAfterMs: expiresAt - now };

@@ -12,9 +12,8 @@
  * TABLE_CONTRIBUTION_LIMIT       contributions per participant per window (default 6/30s)
  * TABLE_CONTRIBUTION_TABLE_LIMIT contributions per table per window (default 300/1m)
  */
-import { sql } from 'drizzle-orm';
-import { schema, type Db } from '../db';
-import { parseRateLimit, type RateLimit } from '../ratelimit';
+import type { Db } from '../db';
+import { countIn, parseRateLimit, type RateLimit } from '../ratelimit';
 import { Refusal } from '../refusal';
 
 export type TableLimits = {
@@ -62,21 +61,9 @@ export function tableLimits(): TableLimits {
 	};
 }
 
-/** Counts one hit for `key` in the transaction (fixed window, as ratelimit.hit); false once over the limit. */
-export function countIn(tx: Db, key: string, limit: RateLimit | null, now = Date.now()): boolean {
-	if (!limit) return true;
-	const windowStart = now - (now % limit.windowMs);
-	const r = schema.rateLimits;
-	const row = tx
-		.insert(r)
-		.values({ key, windowStart, count: 1 })
-		.onConflictDoUpdate({
-			target: r.key,
-			set: { count: sql`case when ${r.windowStart} = ${windowStart} then ${r.count} + 1 else 1 end`, windowStart }
-		})
-		.returning({ count: r.count })
-		.get();
-	return (row?.count ?? 1) <= limit.max;
+/** Counts one hit for `key` in the transaction; false once over the limit (true when there is none). */
+function within(tx: Db, key: string, limit: RateLimit | null): boolean {
+	return !limit || countIn(tx, key, limit).allowed;
 }
 
 /**
@@ -86,13 +73,13 @@ export function countIn(tx: Db, key: string, limit: RateLimit | null, now = Date
 export function admitJoin(tx: Db, tableId: number, address: string | null, participants: number): void {
 	const limits = tableLimits();
 	if (limits.maxParticipants !== null && participants >= limits.maxParticipants) throw new Refusal('table_full');
-	if (address && !countIn(tx, `table-join:addr:${address}`, limits.joinsPerAddress)) throw new Refusal('too_many_joins');
-	if (!countIn(tx, `table-join:table:${tableId}`, limits.joinsPerTable)) throw new Refusal('too_many_joins');
+	if (address && !within(tx, `table-join:addr:${address}`, limits.joinsPerAddress)) throw new Refusal('too_many_joins');
+	if (!within(tx, `table-join:table:${tableId}`, limits.joinsPerTable)) throw new Refusal('too_many_joins');
 }
 
 /** A new contribution from a participant: within their own and the table's contributions per window. */
 export function admitContribution(tx: Db, tableId: number, participantId: number): void {
 	const limits = tableLimits();
-	if (!countIn(tx, `table-contribution:participant:${participantId}`, limits.contributionsPerParticipant)) throw new Refusal('too_many_contributions');
-	if (!countIn(tx, `table-contribution:table:${tableId}`, limits.contributionsPerTable)) throw new Refusal('too_many_contributions');
+	if (!within(tx, `table-contribution:participant:${participantId}`, limits.contributionsPerParticipant)) throw new Refusal('too_many_contributions');
+	if (!within(tx, `table-contribution:table:${tableId}`, limits.contributionsPerTable)) throw new Refusal('too_many_contributions');
 }

@@ -43,6 +43,18 @@ describe('receivePostcard: the limit per device', () => {
 		expect((await receivePostcard(SLUG, card('Later'), phone, { limit: LIMIT, now: now + 10 * 60_000 })).ok).toBe(true);
 	});
 
+	it('lets no more through than the limit when a device sends a burst at once', async () => {
+		await demo();
+		const now = Date.UTC(2026, 10, 1, 10, 0, 0);
+		const before = count();
+		const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => receivePostcard(SLUG, card(`Tegelijk ${i}`), phone, { limit: LIMIT, now })));
+		expect(answers.filter((a) => a.ok)).toHaveLength(3);
+		expect(answers.filter((a) => !a.ok && a.problems[0] === 'rate_limited')).toHaveLength(9);
+		expect(count() - before).toBe(3);
+		// The refused ones took nothing away: the next window lets the device send again.
+		expect((await receivePostcard(SLUG, card('Later'), phone, { limit: LIMIT, now: now + 10 * 60_000 })).ok).toBe(true);
+	});
+
 	it('does not count cards that were refused for a mistake', async () => {
 		await demo();
 		const now = Date.UTC(2026, 10, 1, 10, 0, 0);

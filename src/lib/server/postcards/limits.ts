@@ -13,7 +13,7 @@
  *   the resident gets the code of the card they already sent.
  */
 import { getDb } from '../db';
-import { hit, parseRateLimit, peek, type RateLimit } from '../ratelimit';
+import { hit, parseRateLimit, release, type RateLimit } from '../ratelimit';
 import { getCampaignBySlug } from './campaigns';
 import { PROBLEM_STATUS, submitPostcard, type PostcardInput, type SubmitProblem } from './submit';
 import type { CareCategory } from './care';
@@ -110,9 +110,14 @@ export async function receivePostcard(
 
 	const counted = !!limit && !isExempt(sender) && !retry;
 	const key = deviceKey(sender.clientAddress);
+	// The card is counted before it is stored (a check followed by a later count let every request of a
+	// burst through the same check), and the count is taken back when nothing new was stored.
 	if (counted) {
-		const state = await peek(key, limit!, opts.now);
-		if (!state.allowed) return { ok: false, problems: ['rate_limited'], retryAfterMs: state.retryAfterMs };
+		const state = await hit(key, limit!, opts.now);
+		if (!state.allowed) {
+			await release(key, limit!, opts.now);
+			return { ok: false, problems: ['rate_limited'], retryAfterMs: state.retryAfterMs };
+		}
 	}
 	let result;
 	try {
@@ -120,9 +125,12 @@ export async function receivePostcard(
 	} catch (e) {
 		// Two copies of one submission raced (several server processes on one database): the unique
 		// submission_id kept the second out; answer it with the code of the first.
-		if (!submissionId || !isUniqueViolation(e)) throw e;
+		if (!submissionId || !isUniqueViolation(e)) {
+			if (counted) await release(key, limit!, opts.now);
+			throw e;
+		}
 		result = await submitPostcard(slug, { ...input, submissionId });
 	}
-	if (result.ok && !result.duplicate && counted) await hit(key, limit!, opts.now);
+	if (counted && (!result.ok || result.duplicate)) await release(key, limit!, opts.now);
 	return result;
 }

@@ -8,7 +8,7 @@
  * tried what for longer than the limit needs.
  */
 import { createHmac } from 'node:crypto';
-import { and, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { getDb, schema, type Db } from '../db';
 import { secret } from '../feedback/unsubscribe';
 
@@ -86,6 +86,16 @@ export function countIn(tx: Db, key: string, limit: RateLimit, now = Date.now())
 		.get();
 	const count = row?.count ?? 1;
 	return { allowed: count <= limit.max, count, retryAfterMs: expiresAt - now };
+}
+
+/** Takes back one hit counted in the current window (what was counted did not happen after all). */
+export async function release(key: string, limit: RateLimit, now = Date.now()): Promise<void> {
+	const windowStart = now - (now % limit.windowMs);
+	const t = schema.rateLimits;
+	await getDb()
+		.update(t)
+		.set({ count: sql`max(${t.count} - 1, 0)` })
+		.where(and(eq(t.key, storedKey(key)), eq(t.windowStart, windowStart)));
 }
 
 /** Reads the current count without adding to it. */

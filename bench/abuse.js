@@ -303,7 +303,9 @@ await phase(`board: ${scale(200)} malformed or out-of-shape updates`, async () =
 				note.set('p', [10, 10]);
 				doc.getMap('notes').set(`n${i}`, note);
 			} else if (kind === 2) addNote(doc, { text: 'long author', x: 10, y: 10, author: 'A'.repeat(200_000) });
-			const update = kind === 3 ? new Uint8Array([0, 0, 1, 2, 3, 255, 255, 255]) : Y.encodeStateAsUpdate(doc);
+			if (kind === 3) addNote(doc, { text: 'cut in half', x: 10, y: 10 });
+			const whole = Y.encodeStateAsUpdate(doc);
+			const update = kind === 3 ? whole.slice(0, Math.floor(whole.length / 2)) : whole; // 3: a truncated update
 			doc.destroy();
 			const r = await emit(board, 'board:sync', boardId, updateMessage(update));
 			return r.ok ? 'accepted' : r.error;

@@ -7,6 +7,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { generateToken, hasRole, hashToken, type StaffUser } from '../auth';
 import { prepared, schema, type Db } from '../db';
+import { countedVotes } from './votes';
 import { attempt, Refusal, refuse, type Answer, type Refused } from '../refusal';
 import { emit } from '../events';
 import type { ContributionStatus, PhaseKind, TableStaffRole, TableStatus, WorkshopStep } from '../db/schema';
@@ -1168,15 +1169,7 @@ export async function snapshot(tableId: number, viewer: Viewer, now = Date.now()
 			.orderBy(asc(co.id))
 			.all();
 		const phaseIds = phaseRows.map((p) => p.id);
-		const voteRows = phaseIds.length
-			? tx
-					.select({ v: vo })
-					.from(vo)
-					.innerJoin(pa, eq(pa.id, vo.participantId))
-					.where(and(inArray(vo.phaseId, phaseIds), isNull(pa.removedAt)))
-					.all()
-					.map((r) => r.v)
-			: [];
+		const voteRows = countedVotes(tx, phaseIds);
 		const participantCount = tx.select({ n: sql<number>`count(*)` }).from(pa).where(present(tableId)).get()?.n ?? 0;
 		const seated = new Map(
 			tx

@@ -16,6 +16,7 @@ import { m } from '$lib/paraglide/messages';
 import { normalizeCode } from '../postcards/codes';
 import { toCsv, type Cell } from '../postcards/export';
 import { signalsBackedBy } from '../signals';
+import { countedVotes } from './votes';
 
 const t = schema.dialogueTables;
 const ph = schema.tablePhases;
@@ -238,15 +239,7 @@ export async function buildReport(tableId: number, locale = 'nl'): Promise<Table
 		.all();
 	const phaseIds = phaseRows.map((p) => p.id);
 	// Dots and answers of a participant the facilitator removed do not count (as on the projector).
-	const votes = phaseIds.length
-		? db
-				.select({ v: vo })
-				.from(vo)
-				.innerJoin(pa, eq(pa.id, vo.participantId))
-				.where(and(inArray(vo.phaseId, phaseIds), isNull(pa.removedAt)))
-				.all()
-				.map((r) => r.v)
-		: [];
+	const votes = countedVotes(db, phaseIds);
 	const backs = await signalsBackedBy(
 		'table_contribution',
 		rows.map((r) => r.c.id)

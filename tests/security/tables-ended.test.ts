@@ -3,19 +3,12 @@
  * contributions, names or board; only its participants (their phone's token) and staff read it, and the
  * public pages show what was published and never the code.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Socket } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
 import { DEMO, useServer } from './server';
-import { connected, FINISHED, LIVE, send } from './tables-socket';
+import { FINISHED, LIVE, send, useSockets } from './tables-socket';
 
 const own = useServer('tables-ended');
-const sockets: Socket[] = [];
-const open = async (headers: Record<string, string> = {}) => {
-	const s = await connected(own.url, headers);
-	sockets.push(s);
-	return s;
-};
-afterAll(() => sockets.forEach((s) => s.close()));
+const open = useSockets(() => own.url);
 
 // The demo's people at SCH-258 who gave a name.
 const NAMES = ['Nadia', 'Jan', 'Karim', 'Sofie'];

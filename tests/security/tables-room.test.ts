@@ -5,19 +5,13 @@
  * working) and removes a participant with their contributions (gone from every screen at once, their
  * token dead, their phone told). Windows of an hour so that a burst cannot straddle two fixed windows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { DEMO, useServer } from './server';
-import { connected, LIVE, next, send, type Reply } from './tables-socket';
+import { LIVE, next, send, useSockets, type Reply } from './tables-socket';
 
 const own = useServer('tables-room', { TABLE_CONTRIBUTION_LIMIT: '6/1h', TABLE_CONTRIBUTION_TABLE_LIMIT: '300/1h' });
-const sockets: Socket[] = [];
-const open = async (headers: Record<string, string> = {}) => {
-	const s = await connected(own.url, headers);
-	sockets.push(s);
-	return s;
-};
-afterAll(() => sockets.forEach((s) => s.close()));
+const open = useSockets(() => own.url);
 
 type Snap = { participantCount: number; contributions: { id: number; text: string }[] };
 let fac: Socket;

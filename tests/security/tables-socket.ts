@@ -1,4 +1,5 @@
 /** socket.io clients for the table attacks: one connection each, no reconnection, answers as promises. */
+import { afterAll } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 
 export type Reply = { ok: boolean; error?: string; [k: string]: unknown };
@@ -16,6 +17,17 @@ export async function connected(url: string, headers: Record<string, string> = {
 	const { socket, error } = await connect(url, headers);
 	if (error) throw new Error(`could not connect: ${error}`);
 	return socket;
+}
+
+/** `open(headers)` connects to the server `url()` names; every socket it opened is closed after the file's tests. */
+export function useSockets(url: () => string) {
+	const sockets: Socket[] = [];
+	afterAll(() => sockets.forEach((s) => s.close()));
+	return async (headers: Record<string, string> = {}): Promise<Socket> => {
+		const s = await connected(url(), headers);
+		sockets.push(s);
+		return s;
+	};
 }
 
 export function send(socket: Socket, event: string, payload: unknown = {}): Promise<Reply> {
